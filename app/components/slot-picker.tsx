@@ -1,0 +1,140 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { Link } from "@remix-run/react";
+import type { DayAvailability, Slot, UnavailableReason } from "~/domain/slots";
+import { zonedDate } from "~/domain/time-zones";
+import { dayLabel, instantLabel } from "./calendar-labels";
+import { ErrorList } from "./field";
+
+const REASONS: Record<UnavailableReason, string> = {
+  weekend: "No consultations on this day",
+  closed: "The studio is closed",
+  past: "This day has passed",
+  too_soon: "Too soon to book: we need a little notice",
+  beyond_horizon: "Not open for booking yet",
+  fully_booked: "Fully booked",
+  studio_busy: "The studio is busy",
+};
+
+type Availability = {
+  days: DayAvailability[];
+  nextAvailable: Slot | null;
+  timeZone: string;
+  studioTimeZone: string;
+  previousFrom: string | null;
+  nextFrom: string;
+};
+
+// All slots are radios of one group, so the picker works with the keyboard
+// (Tab into the group, arrows to move) and with JavaScript off.
+export function SlotPicker({
+  field,
+  availability,
+  alternatives,
+}: {
+  field: FieldMetadata<string>;
+  availability: Availability;
+  alternatives: Slot[];
+}) {
+  const { days, nextAvailable, timeZone } = availability;
+  const hasSlots = days.some((d) => d.slots.length > 0);
+  const selected = field.initialValue;
+  const weekLink = (from: string) => `?${new URLSearchParams({ tz: timeZone, from })}`;
+
+  return (
+    <fieldset className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined}>
+      <legend>Choose a time</legend>
+      <p className="hint">
+        Times in <strong>{timeZone}</strong>. Each consultation lasts 15 minutes.
+      </p>
+      <ErrorList id={field.errorId} errors={field.errors} />
+
+      {alternatives.length > 0 ? (
+        <div className="alternatives" role="group" aria-labelledby="alternatives-heading">
+          <h3 id="alternatives-heading">Nearest free times</h3>
+          <div className="slots">
+            {alternatives.map((slot) => (
+              <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} withDay idPrefix="alt" />
+            ))}
+          </div>
+        </div>
+      ) : null}
+
+      {!hasSlots ? (
+        <p className="notice">
+          No free times in these dates.{" "}
+          {nextAvailable ? (
+            <>
+              The next available time is{" "}
+              <Link to={weekLink(zonedDate(Date.parse(nextAvailable.startsAt), timeZone))}>{instantLabel(nextAvailable.startsAt, timeZone)}</Link>.
+            </>
+          ) : (
+            "There are no free times within the booking window right now."
+          )}
+        </p>
+      ) : null}
+
+      <div className="days">
+        {days.map((day) => (
+          <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
+            <h3 id={`day-${day.date}`}>{dayLabel(day.date)}</h3>
+            {day.slots.length > 0 ? (
+              <div className="slots">
+                {day.slots.map((slot) => (
+                  <SlotRadio
+                    key={slot.startsAt}
+                    name={field.name}
+                    slot={slot}
+                    timeZone={timeZone}
+                    defaultChecked={slot.startsAt === selected}
+                  />
+                ))}
+              </div>
+            ) : (
+              <p className="day-reason">{day.reason ? REASONS[day.reason] : "No free times"}</p>
+            )}
+          </div>
+        ))}
+      </div>
+
+      <nav className="week-nav" aria-label="Dates">
+        {availability.previousFrom ? (
+          <Link to={weekLink(availability.previousFrom)} preventScrollReset>
+            ← Earlier dates
+          </Link>
+        ) : (
+          <span />
+        )}
+        <Link to={weekLink(availability.nextFrom)} preventScrollReset>
+          Later dates →
+        </Link>
+      </nav>
+    </fieldset>
+  );
+}
+
+function SlotRadio({
+  name,
+  slot,
+  timeZone,
+  defaultChecked,
+  withDay,
+  idPrefix = "slot",
+}: {
+  name: string;
+  slot: Slot;
+  timeZone: string;
+  defaultChecked?: boolean;
+  withDay?: boolean;
+  idPrefix?: string;
+}) {
+  const id = `${idPrefix}-${slot.startsAt}`;
+  return (
+    <div className="slot">
+      <input type="radio" id={id} name={name} value={slot.startsAt} defaultChecked={defaultChecked} />
+      <label htmlFor={id}>
+        {withDay ? instantLabel(slot.startsAt, timeZone) : slot.label}
+        {slot.studioLabel !== slot.label ? <span className="visually-hidden"> ({slot.studioLabel} studio time)</span> : null}
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { json, type ActionFunctionArgs } from "@remix-run/cloudflare";
+import { consultationInputSchema } from "~/domain/consultation";
+import { appServices } from "~/server/context.server";
+import { fieldErrors, jsonError } from "~/server/http.server";
+import { submitBooking } from "~/server/submit-booking.server";
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+// JSON clients send null or "" for fields they leave out; the schema wants them absent.
+function withoutEmpty(body: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null && v !== ""));
+}
+
+// POST /api/consultations: book through the same rules and lock as the form.
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") return jsonError(405, "Use POST to book a consultation", { allow: "POST" });
+  const services = appServices(context);
+  if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
+    return jsonError(415, "Send the consultation as JSON with Content-Type: application/json");
+  }
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return jsonError(413, "The request body is too large");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return jsonError(400, "The request body is not valid JSON");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    return jsonError(422, "The request body must be a JSON object", { errors: { _: ["Expected an object"] } });
+  }
+  const parsed = consultationInputSchema.safeParse(withoutEmpty(body as Record<string, unknown>));
+  if (!parsed.success) {
+    return json({ error: "Some fields need attention", errors: fieldErrors(parsed.error) }, { status: 422 });
+  }
+  const key = request.headers.get("idempotency-key")?.trim() || undefined;
+  if (key && key.length > 255) {
+    return json({ error: "Idempotency-Key is too long", errors: { idempotencyKey: ["At most 255 characters"] } }, { status: 422 });
+  }
+  try {
+    const outcome = await submitBooking(services, parsed.data, key);
+    const headers: Record<string, string> = {};
+    if (outcome.replayed) headers["idempotent-replayed"] = "true";
+    if (outcome.status === 201) headers.location = `/api/consultations/${(outcome.body as { id: string }).id}`;
+    return json(outcome.body, { status: outcome.status, headers });
+  } catch (error) {
+    services.log.error("booking.failed", { error });
+    return jsonError(503, "The booking could not be saved just now. Nothing was booked; please retry.", {});
+  }
+}
+
+export async function loader() {
+  return jsonError(401, "Sign in as the studio to list consultations");
+}

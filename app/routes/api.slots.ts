@@ -1,0 +1,20 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { queryFromUrl } from "~/domain/availability-query";
+import { appServices } from "~/server/context.server";
+import { fieldErrors } from "~/server/http.server";
+import { availabilityFor } from "~/server/slots.server";
+
+// GET /api/slots?from=YYYY-MM-DD&days=N&tz=Area/City
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const query = queryFromUrl(new URL(request.url));
+  if (!query.success) {
+    return json({ error: "Invalid query", errors: fieldErrors(query.error) }, { status: 422 });
+  }
+  const services = appServices(context);
+  const availability = await availabilityFor(services, {
+    clientTimeZone: query.data.tz ?? services.config.bookingRules.studioTimeZone,
+    from: query.data.from,
+    days: query.data.days ?? 7,
+  });
+  return json(availability, { headers: { "cache-control": "no-store" } });
+}

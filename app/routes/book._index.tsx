@@ -1,0 +1,235 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { queryFromUrl } from "~/domain/availability-query";
+import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS } from "~/domain/consultation";
+import type { Slot } from "~/domain/slots";
+import { timeZoneOptions } from "~/domain/time-zones";
+import { Field } from "~/components/field";
+import { SlotPicker } from "~/components/slot-picker";
+import { appServices } from "~/server/context.server";
+import { availabilityFor } from "~/server/slots.server";
+import { submitBooking } from "~/server/submit-booking.server";
+
+export const meta: MetaFunction = () => [{ title: "Book a 15-minute consultation" }];
+
+const DAYS_PER_PAGE = 7;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const services = appServices(context);
+  const url = new URL(request.url);
+  const query = queryFromUrl(url);
+  const studioTimeZone = services.config.bookingRules.studioTimeZone;
+  // A bad tz or date in a shared link falls back to sensible defaults.
+  const tz = (query.success && query.data.tz) || studioTimeZone;
+  const from = query.success ? query.data.from : undefined;
+  const availability = await availabilityFor(services, { clientTimeZone: tz, from, days: DAYS_PER_PAGE });
+  return json({
+    ...availability,
+    tzFromUrl: url.searchParams.has("tz"),
+    studioName: services.config.studioName,
+    timeZoneOptions: timeZoneOptions([tz, studioTimeZone], services.now()),
+    idempotencyKey: crypto.randomUUID(),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const services = appServices(context);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: bookingFormSchema });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply(), alternatives: [] as Slot[] }, { status: 400 });
+  }
+  const { idempotencyKey, [HONEYPOT_FIELD]: honeypot, ...input } = submission.value;
+  if (honeypot) {
+    services.log.warn("booking.honeypot", {});
+    return redirect("/book/received");
+  }
+  try {
+    const outcome = await submitBooking(services, input, idempotencyKey);
+    if (outcome.status === 201) {
+      const { id } = outcome.body as { id: string };
+      return redirect(`/book/confirmed/${id}`);
+    }
+    const body = outcome.body as { error: string; alternatives?: Slot[] };
+    return json(
+      {
+        result: submission.reply({ fieldErrors: { consultationDate: [body.error] } }),
+        alternatives: body.alternatives ?? [],
+      },
+      { status: outcome.status },
+    );
+  } catch (error) {
+    services.log.error("booking.failed", { error });
+    return json(
+      {
+        result: submission.reply({
+          formErrors: ["We couldn't save your booking just now. Your details are still here: please try again in a moment."],
+        }),
+        alternatives: [] as Slot[],
+      },
+      { status: 503 },
+    );
+  }
+}
+
+export default function BookPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
+  useDetectedTimeZone(data.tzFromUrl, data.timeZone);
+
+  const [form, fields] = useForm({
+    id: "booking",
+    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
+    constraint: getZodConstraint(bookingFormSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: bookingFormSchema }),
+  });
+
+  return (
+    <div className="book">
+      <section className="intro">
+        <h1>Book a 15-minute consultation</h1>
+        <p>
+          Tell {data.studioName} about your project and pick a time that suits you. Times are shown in your time
+          zone.
+        </p>
+      </section>
+
+      <TimeZoneForm timeZone={data.timeZone} from={data.from} options={data.timeZoneOptions} />
+
+      <Form method="post" {...getFormProps(form)} className="booking-form">
+        <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+        <input type="hidden" name="timeZone" value={data.timeZone} />
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="booking-website">Leave this field empty</label>
+          <input id="booking-website" type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
+        </div>
+
+        {form.errors?.length ? (
+          <div className="banner banner--error" role="alert" id={form.errorId}>
+            {form.errors.map((e) => (
+              <p key={e}>{e}</p>
+            ))}
+          </div>
+        ) : null}
+
+        <SlotPicker
+          field={fields.consultationDate}
+          availability={data}
+          alternatives={actionData?.alternatives ?? []}
+        />
+
+        <fieldset className="panel">
+          <legend>Your project</legend>
+          <Field label="Project name" htmlFor={fields.projectName.id} errorId={fields.projectName.errorId} errors={fields.projectName.errors}>
+            <input {...getInputProps(fields.projectName, { type: "text" })} autoComplete="off" />
+          </Field>
+          <Field
+            label="Project description"
+            htmlFor={fields.projectDescription.id}
+            hint={`What are you working on, and what would you like help with? Up to ${LIMITS.projectDescription} characters.`}
+            hintId={fields.projectDescription.descriptionId}
+            errorId={fields.projectDescription.errorId}
+            errors={fields.projectDescription.errors}
+          >
+            <textarea {...getTextareaProps(fields.projectDescription, { ariaDescribedBy: fields.projectDescription.descriptionId })} rows={4} />
+          </Field>
+          <div className="field-row">
+            <Field label="Genre" htmlFor={fields.genre.id} errorId={fields.genre.errorId} errors={fields.genre.errors}>
+              <select {...getSelectProps(fields.genre)}>
+                <option value="">Choose a genre</option>
+                {GENRES.map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="BPM" optional htmlFor={fields.bpm.id} errorId={fields.bpm.errorId} errors={fields.bpm.errors}>
+              <input {...getInputProps(fields.bpm, { type: "number" })} inputMode="numeric" step={1} />
+            </Field>
+          </div>
+          <Field
+            label="Special requirements"
+            optional
+            htmlFor={fields.specialRequirements.id}
+            hint="Accessibility needs, references, anything we should know."
+            hintId={fields.specialRequirements.descriptionId}
+            errorId={fields.specialRequirements.errorId}
+            errors={fields.specialRequirements.errors}
+          >
+            <textarea {...getTextareaProps(fields.specialRequirements, { ariaDescribedBy: fields.specialRequirements.descriptionId })} rows={3} />
+          </Field>
+        </fieldset>
+
+        <fieldset className="panel">
+          <legend>Your details</legend>
+          <Field label="Your name" htmlFor={fields.customerName.id} errorId={fields.customerName.errorId} errors={fields.customerName.errors}>
+            <input {...getInputProps(fields.customerName, { type: "text" })} autoComplete="name" />
+          </Field>
+          <Field label="Email" htmlFor={fields.customerEmail.id} errorId={fields.customerEmail.errorId} errors={fields.customerEmail.errors}>
+            <input {...getInputProps(fields.customerEmail, { type: "email" })} autoComplete="email" />
+          </Field>
+          <Field
+            label="Phone"
+            optional
+            htmlFor={fields.customerPhone.id}
+            hint="International format, like +44 20 7946 0958."
+            hintId={fields.customerPhone.descriptionId}
+            errorId={fields.customerPhone.errorId}
+            errors={fields.customerPhone.errors}
+          >
+            <input {...getInputProps(fields.customerPhone, { type: "tel", ariaDescribedBy: fields.customerPhone.descriptionId })} autoComplete="tel" />
+          </Field>
+        </fieldset>
+
+        <button type="submit" className="button button--primary" disabled={submitting} aria-busy={submitting}>
+          {submitting ? "Booking your consultation…" : "Book consultation"}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function TimeZoneForm({ timeZone, from, options }: { timeZone: string; from: string; options: { value: string; label: string }[] }) {
+  const submit = useSubmit();
+  return (
+    <Form method="get" className="tz-form panel" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
+      <input type="hidden" name="from" value={from} />
+      <label htmlFor="tz">Show times in</label>
+      <select id="tz" name="tz" defaultValue={timeZone} key={timeZone}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button">
+        Show times
+      </button>
+    </Form>
+  );
+}
+
+// With JavaScript, show times in the browser's zone unless the URL chose one.
+function useDetectedTimeZone(tzFromUrl: boolean, current: string) {
+  const submit = useSubmit();
+  const done = useRef(false);
+  useEffect(() => {
+    if (tzFromUrl || done.current) return;
+    done.current = true;
+    const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (detected && detected !== current) {
+      const params = new URLSearchParams(window.location.search);
+      params.set("tz", detected);
+      submit(params, { method: "get", replace: true, preventScrollReset: true });
+    }
+  }, [tzFromUrl, current, submit]);
+}
+

@@ -1,0 +1,59 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { consultationReference } from "~/domain/consultation";
+import { instantLabel } from "~/components/calendar-labels";
+import { appServices } from "~/server/context.server";
+import { findConsultation } from "~/server/consultations.server";
+
+export const meta: MetaFunction = () => [{ title: "Your consultation is booked" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = z.string().uuid().safeParse(params.id);
+  if (!id.success) throw new Response("Not found", { status: 404 });
+  const services = appServices(context);
+  const row = await findConsultation(services.db, id.data);
+  if (!row) throw new Response("Not found", { status: 404 });
+  return json({
+    reference: consultationReference(row.id),
+    status: row.status,
+    startsAt: row.consultationDate,
+    timeZone: row.timeZone,
+    studioTimeZone: services.config.bookingRules.studioTimeZone,
+    studioName: services.config.studioName,
+    projectName: row.projectName,
+    customerEmail: row.customerEmail,
+  });
+}
+
+export default function Confirmed() {
+  const c = useLoaderData<typeof loader>();
+  const sameZone = c.timeZone === c.studioTimeZone;
+  return (
+    <section className="panel confirmation" aria-labelledby="confirmed-heading">
+      <p className="eyebrow">Booking reference {c.reference}</p>
+      <h1 id="confirmed-heading">Your consultation is booked</h1>
+      <dl className="summary">
+        <dt>Project</dt>
+        <dd>{c.projectName}</dd>
+        <dt>When (your time, {c.timeZone})</dt>
+        <dd>{instantLabel(c.startsAt, c.timeZone)}</dd>
+        {!sameZone ? (
+          <>
+            <dt>Studio time ({c.studioTimeZone})</dt>
+            <dd>{instantLabel(c.startsAt, c.studioTimeZone)}</dd>
+          </>
+        ) : null}
+        <dt>Length</dt>
+        <dd>15 minutes</dd>
+      </dl>
+      <p>
+        We'll send the details and a calendar invite to <strong>{c.customerEmail}</strong>, a reminder the day before,
+        and a note from {c.studioName} afterwards.
+      </p>
+      <p>
+        <Link to="/book">Book another consultation</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import type { ConsultationInput } from "~/domain/consultation";
+import { checkSlot, nearestFreeSlots, type Slot, type UnavailableReason } from "~/domain/slots";
+import type { Db } from "./db/client.server";
+import { consultations, consultationStatusHistory, type ConsultationRow } from "./db/schema.server";
+import { asIntervals, loadBlocks, type BlockSources } from "./availability.server";
+import type { AppConfig } from "./env.server";
+import type { Logger } from "./log.server";
+import type { SlotLockClient } from "./slot-lock.server";
+
+// The booking use case: check the rules -> claim the slot in the Durable Object
+// -> write the consultation (and what follows from it) in one D1 batch.
+
+export type BookingDeps = BlockSources & {
+  db: Db;
+  config: AppConfig;
+  slotLock: SlotLockClient;
+  log: Logger;
+  now: () => number;
+  newId?: () => string;
+  // Statements that must commit with the booking (outbox jobs, for instance).
+  followUps?: (consultation: ConsultationRow) => Parameters<Db["batch"]>[0][number][];
+};
+
+export type SlotProblem = "taken" | "not_offered" | Exclude<UnavailableReason, "fully_booked">;
+
+export type BookingOutcome =
+  | { kind: "booked"; consultation: ConsultationRow }
+  | { kind: "unavailable"; problem: SlotProblem; alternatives: Slot[] };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ALTERNATIVES = 3;
+
+export async function bookConsultation(deps: BookingDeps, input: ConsultationInput): Promise<BookingOutcome> {
+  const { config, log } = deps;
+  const rules = config.bookingRules;
+  const now = deps.now();
+  const startsAt = Date.parse(input.consultationDate);
+  const endsAt = startsAt + rules.slotMinutes * 60_000;
+
+  // Blocks for a window around the slot: enough for the check and for offering
+  // nearby alternatives when the slot is gone.
+  const blocks = await loadBlocks(deps, startsAt - 2 * DAY_MS, startsAt + 3 * DAY_MS);
+  const unavailable = (problem: SlotProblem): BookingOutcome => ({
+    kind: "unavailable",
+    problem,
+    alternatives: nearestFreeSlots({
+      rules,
+      now,
+      clientTimeZone: input.timeZone,
+      bookings: asIntervals(blocks.bookings),
+      busy: blocks.busy,
+      closures: blocks.closures,
+      around: startsAt,
+      count: ALTERNATIVES,
+    }),
+  });
+
+  const check = checkSlot({
+    rules,
+    now,
+    startsAt,
+    bookings: asIntervals(blocks.bookings),
+    busy: blocks.busy,
+    closures: blocks.closures,
+  });
+  if (!check.ok) {
+    log.info("booking.slot_rejected", { reason: check.reason, startsAt: input.consultationDate });
+    return unavailable(check.reason === "fully_booked" ? "taken" : check.reason);
+  }
+
+  const id = deps.newId?.() ?? crypto.randomUUID();
+  const claim = await deps.slotLock.claim({
+    consultationId: id,
+    startsAt,
+    endsAt,
+    knownBookings: blocks.bookings,
+    now,
+  });
+  if (!claim.ok) {
+    log.info("booking.slot_taken", { startsAt: input.consultationDate, by: "slot_lock" });
+    return unavailable("taken");
+  }
+
+  const row: ConsultationRow = {
+    id,
+    projectName: input.projectName,
+    projectDescription: input.projectDescription,
+    genre: input.genre,
+    bpm: input.bpm ?? null,
+    communicationPreference: "call",
+    consultationDate: startsAt,
+    durationMinutes: rules.slotMinutes,
+    timeZone: input.timeZone,
+    status: "scheduled",
+    customerName: input.customerName,
+    customerEmail: input.customerEmail,
+    customerPhone: input.customerPhone ?? null,
+    specialRequirements: input.specialRequirements || null,
+    googleCalendarEventId: null,
+    adminNotes: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+
+  try {
+    await deps.db.batch([
+      deps.db.insert(consultations).values(row),
+      deps.db.insert(consultationStatusHistory).values({
+        id: crypto.randomUUID(),
+        consultationId: id,
+        fromStatus: null,
+        toStatus: "scheduled",
+        actor: "client",
+        reason: "Booked online",
+        createdAt: now,
+      }),
+      ...(deps.followUps?.(row) ?? []),
+    ]);
+  } catch (error) {
+    await deps.slotLock.release(id).catch(() => undefined);
+    if (isUniqueSlotViolation(error)) {
+      log.warn("booking.slot_taken", { startsAt: input.consultationDate, by: "unique_index" });
+      return unavailable("taken");
+    }
+    throw error;
+  }
+
+  // The hold expires on its own if this fails, and D1 still guards the slot.
+  await deps.slotLock.confirm(id).catch((error) => log.warn("booking.confirm_failed", { consultationId: id, error }));
+  log.info("booking.created", { consultationId: id, startsAt: input.consultationDate, genre: input.genre });
+  return { kind: "booked", consultation: row };
+}
+
+function isUniqueSlotViolation(error: unknown): boolean {
+  const text = String((error as { cause?: unknown })?.cause ?? "") + String(error);
+  return /UNIQUE constraint failed: consultations\.consultation_date/.test(text);
+}
+
+export const SLOT_PROBLEM_MESSAGES: Record<SlotProblem, string> = {
+  taken: "Sorry, that time was just taken. Please pick another.",
+  not_offered: "That time isn't one we offer. Please pick a time from the list.",
+  weekend: "The studio doesn't take consultations on that day. Please pick a weekday.",
+  closed: "The studio is closed at that time. Please pick another.",
+  past: "That time has already passed. Please pick a later one.",
+  too_soon: "That time is too soon for us to prepare. Please pick a later one.",
+  beyond_horizon: "That time is too far ahead to book yet. Please pick an earlier one.",
+  studio_busy: "The studio is busy at that time. Please pick another.",
+};

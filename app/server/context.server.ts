@@ -1,0 +1,33 @@
+import type { AppLoadContext } from "@remix-run/cloudflare";
+import type { SlotLock } from "../../workers/slot-lock";
+import type { BookingDeps } from "./booking.server";
+import { getDb, type Db } from "./db/client.server";
+import type { AppConfig } from "./env.server";
+import type { Logger } from "./log.server";
+import { slotLockClient } from "./slot-lock.server";
+
+// What workers/app.ts hands every loader and action.
+declare module "@remix-run/cloudflare" {
+  interface AppLoadContext {
+    cloudflare: { env: Env; ctx: ExecutionContext };
+    config: AppConfig;
+    log: Logger;
+    requestId: string;
+  }
+}
+
+export type AppServices = BookingDeps & { db: Db; env: Env; waitUntil: (work: Promise<unknown>) => void };
+
+// The services a route needs, built from the load context per request.
+export function appServices(context: AppLoadContext): AppServices {
+  const { env, ctx } = context.cloudflare;
+  return {
+    env,
+    config: context.config,
+    log: context.log,
+    db: getDb(env.DB),
+    slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>),
+    now: () => Date.now(),
+    waitUntil: (work) => ctx.waitUntil(work),
+  };
+}

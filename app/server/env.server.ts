@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { isValidTimeZone } from "~/domain/time-zones";
+import type { BookingRules } from "~/domain/slots";
+
+// The environment is parsed once per isolate into a typed config. A missing or
+// bad variable fails with a message that names it, so a misconfigured deploy is
+// obvious in `wrangler tail` instead of surfacing as odd behaviour later.
+
+const wholeNumber = (name: string, min: number, max: number) =>
+  z
+    .string({ required_error: `${name} is required` })
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
+
+const clockTime = (name: string) =>
+  z
+    .string({ required_error: `${name} is required` })
+    .regex(/^([01]\d|2[0-4]):[0-5]\d$/, `${name} must look like 10:00 (24-hour HH:MM)`)
+    .transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5)));
+
+const optionalUrl = (name: string) =>
+  z.string().url(`${name} must be a URL`).optional().or(z.literal("").transform(() => undefined));
+
+const envSchema = z
+  .object({
+    APP_ENV: z.enum(["development", "test", "staging", "production"], {
+      errorMap: () => ({ message: "APP_ENV must be development, test, staging or production" }),
+    }),
+    STUDIO_NAME: z.string().min(1, "STUDIO_NAME must not be empty").default("The Studio"),
+    BUSINESS_TIME_ZONE: z
+      .string({ required_error: "BUSINESS_TIME_ZONE is required" })
+      .refine(isValidTimeZone, "BUSINESS_TIME_ZONE must be an IANA time zone such as Europe/London"),
+    BUSINESS_DAYS: z
+      .string()
+      .default("1,2,3,4,5")
+      .transform((s) => s.split(",").map((d) => d.trim()))
+      .refine(
+        (days) => days.length > 0 && days.every((d) => /^[1-7]$/.test(d)),
+        "BUSINESS_DAYS must be ISO weekdays 1 (Mon) to 7 (Sun), comma separated",
+      )
+      .transform((days) => [...new Set(days.map(Number))].sort()),
+    BUSINESS_DAY_START: clockTime("BUSINESS_DAY_START").default("10:00"),
+    BUSINESS_DAY_END: clockTime("BUSINESS_DAY_END").default("19:00"),
+    SLOT_MINUTES: wholeNumber("SLOT_MINUTES", 5, 240).default("15"),
+    MIN_NOTICE_MINUTES: wholeNumber("MIN_NOTICE_MINUTES", 0, 60 * 24 * 30).default("120"),
+    BOOKING_HORIZON_DAYS: wholeNumber("BOOKING_HORIZON_DAYS", 1, 365).default("30"),
+    PUBLIC_BASE_URL: optionalUrl("PUBLIC_BASE_URL"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BUSINESS_DAY_END - env.BUSINESS_DAY_START < env.SLOT_MINUTES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BUSINESS_DAY_END"],
+        message: "BUSINESS_DAY_END must be at least one slot after BUSINESS_DAY_START",
+      });
+    }
+  });
+
+export type AppConfig = {
+  appEnv: "development" | "test" | "staging" | "production";
+  studioName: string;
+  publicBaseUrl: string | undefined;
+  bookingRules: BookingRules;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, unknown>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    appEnv: e.APP_ENV,
+    studioName: e.STUDIO_NAME,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    bookingRules: {
+      studioTimeZone: e.BUSINESS_TIME_ZONE,
+      slotMinutes: e.SLOT_MINUTES,
+      dayStartMinutes: e.BUSINESS_DAY_START,
+      dayEndMinutes: e.BUSINESS_DAY_END,
+      workdays: e.BUSINESS_DAYS,
+      minNoticeMinutes: e.MIN_NOTICE_MINUTES,
+      horizonDays: e.BOOKING_HORIZON_DAYS,
+    },
+  };
+}
+
+// Workers hand the same env object to every request of an isolate.
+const cache = new WeakMap<object, AppConfig>();
+export function getConfig(env: object): AppConfig {
+  let config = cache.get(env);
+  if (!config) {
+    config = parseConfig(env as Record<string, unknown>);
+    cache.set(env, config);
+  }
+  return config;
+}

@@ -1,0 +1,72 @@
+import { consultationReference, type ConsultationInput } from "~/domain/consultation";
+import type { ConsultationRow } from "./db/schema.server";
+import { bookConsultation, SLOT_PROBLEM_MESSAGES, type BookingDeps } from "./booking.server";
+import { requestHash, withIdempotency, type StoredResponse } from "./idempotency.server";
+
+// One path from a validated submission to an HTTP-shaped answer, shared by the
+// booking form and POST /api/consultations, with Idempotency-Key handling.
+
+export type SubmitOutcome =
+  | (StoredResponse & { replayed: boolean })
+  | { status: 422; body: { error: string; errors: Record<string, string[]> }; replayed: false }
+  | { status: 409; body: { error: string }; replayed: false };
+
+export function consultationJson(row: ConsultationRow) {
+  return {
+    id: row.id,
+    reference: consultationReference(row.id),
+    status: row.status,
+    consultationDate: new Date(row.consultationDate).toISOString(),
+    endsAt: new Date(row.consultationDate + row.durationMinutes * 60_000).toISOString(),
+    durationMinutes: row.durationMinutes,
+    timeZone: row.timeZone,
+    projectName: row.projectName,
+    projectDescription: row.projectDescription,
+    genre: row.genre,
+    bpm: row.bpm,
+    customerName: row.customerName,
+    customerEmail: row.customerEmail,
+    customerPhone: row.customerPhone,
+    specialRequirements: row.specialRequirements,
+    communicationPreference: row.communicationPreference,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
+}
+
+async function book(deps: BookingDeps, input: ConsultationInput): Promise<StoredResponse> {
+  const outcome = await bookConsultation(deps, input);
+  if (outcome.kind === "booked") return { status: 201, body: consultationJson(outcome.consultation) };
+  return {
+    status: 409,
+    body: {
+      error: SLOT_PROBLEM_MESSAGES[outcome.problem],
+      reason: outcome.problem,
+      alternatives: outcome.alternatives,
+    },
+  };
+}
+
+export async function submitBooking(
+  deps: BookingDeps,
+  input: ConsultationInput,
+  idempotencyKey: string | undefined,
+): Promise<SubmitOutcome> {
+  if (!idempotencyKey) return { ...(await book(deps, input)), replayed: false };
+  const outcome = await withIdempotency(deps.db, idempotencyKey, await requestHash(input), deps.now, () =>
+    book(deps, input),
+  );
+  if ("mismatch" in outcome) {
+    return {
+      status: 422,
+      body: {
+        error: "This Idempotency-Key was already used with a different request.",
+        errors: { idempotencyKey: ["This key was already used with a different request"] },
+      },
+      replayed: false,
+    };
+  }
+  if ("inProgress" in outcome) {
+    return { status: 409, body: { error: "The first request with this Idempotency-Key is still being processed. Retry shortly." }, replayed: false };
+  }
+  return outcome;
+}

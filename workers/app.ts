@@ -1,0 +1,48 @@
+import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
+// The Remix server build (npm run build:remix); wrangler bundles it into the Worker.
+import * as build from "../build/server/index.js";
+import { ConfigError, getConfig } from "../app/server/env.server";
+import { createLogger } from "../app/server/log.server";
+import { runScheduled } from "./cron";
+
+export { SlotLock } from "./slot-lock";
+
+const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
+
+function requestIdFor(request: Request): string {
+  return request.headers.get("cf-ray") ?? crypto.randomUUID();
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    const started = Date.now();
+    const requestId = requestIdFor(request);
+    const log = createLogger(requestId);
+    const url = new URL(request.url);
+    let response: Response;
+    try {
+      const config = getConfig(env);
+      response = await handleRemixRequest(request, { cloudflare: { env, ctx }, config, log, requestId });
+    } catch (error) {
+      // Only a broken deploy gets here (Remix renders every route error itself).
+      log.error("request.failed", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });
+      response = new Response("The booking service is misconfigured or unavailable. Please try again later.", {
+        status: 503,
+        headers: { "content-type": "text/plain; charset=utf-8", "retry-after": "60" },
+      });
+    }
+    log.info("request", {
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      durationMs: Date.now() - started,
+    });
+    const headers = new Headers(response.headers);
+    headers.set("x-request-id", requestId);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  },
+
+  async scheduled(controller, env, ctx) {
+    await runScheduled(controller, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,82 @@
+import { DurableObject } from "cloudflare:workers";
+
+// The one place where two claims for the same time meet. Every claim is decided
+// with synchronous SQLite calls on this object's own storage, with no await
+// between the check and the write, so no other request can interleave: the
+// input gate does not protect awaits on D1 or fetch, only our own storage.
+
+export type ClaimRequest = {
+  consultationId: string;
+  startsAt: number; // epoch ms
+  endsAt: number;
+  // Active bookings D1 knows about near this slot. A second net for holds this
+  // object no longer has (for instance a booking made before it existed).
+  knownBookings: { consultationId: string; startsAt: number; endsAt: number }[];
+  now: number;
+};
+
+export type ClaimResult = { ok: true } | { ok: false; conflictStartsAt: number };
+
+// A pending hold lives this long unless the booking is confirmed; a request
+// that died between claim and D1 write must not block the slot for ever.
+const PENDING_HOLD_MS = 60_000;
+
+export class SlotLock extends DurableObject {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS holds (
+      consultation_id TEXT PRIMARY KEY,
+      starts_at INTEGER NOT NULL,
+      ends_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL
+    )`);
+    this.sql.exec(`CREATE INDEX IF NOT EXISTS holds_by_time ON holds (starts_at, ends_at)`);
+  }
+
+  claim(request: ClaimRequest): ClaimResult {
+    const { consultationId, startsAt, endsAt, now } = request;
+    this.sql.exec(`DELETE FROM holds WHERE expires_at <= ?`, now);
+
+    // Half-open intervals: [a, b) and [c, d) overlap iff a < d and b > c.
+    const held = this.sql
+      .exec<{ starts_at: number }>(
+        `SELECT starts_at FROM holds WHERE consultation_id != ? AND starts_at < ? AND ends_at > ? LIMIT 1`,
+        consultationId,
+        endsAt,
+        startsAt,
+      )
+      .toArray();
+    if (held.length > 0) return { ok: false, conflictStartsAt: held[0].starts_at };
+
+    const booked = request.knownBookings.find(
+      (b) => b.consultationId !== consultationId && b.startsAt < endsAt && b.endsAt > startsAt,
+    );
+    if (booked) return { ok: false, conflictStartsAt: booked.startsAt };
+
+    this.sql.exec(
+      `INSERT INTO holds (consultation_id, starts_at, ends_at, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (consultation_id) DO UPDATE SET starts_at = excluded.starts_at,
+         ends_at = excluded.ends_at, expires_at = excluded.expires_at`,
+      consultationId,
+      startsAt,
+      endsAt,
+      now + PENDING_HOLD_MS,
+    );
+    return { ok: true };
+  }
+
+  // The booking is in D1: keep the hold until the consultation has ended.
+  confirm(consultationId: string): boolean {
+    const rows = this.sql
+      .exec(`UPDATE holds SET expires_at = ends_at WHERE consultation_id = ? RETURNING consultation_id`, consultationId)
+      .toArray();
+    return rows.length > 0;
+  }
+
+  release(consultationId: string): void {
+    this.sql.exec(`DELETE FROM holds WHERE consultation_id = ?`, consultationId);
+  }
+}
