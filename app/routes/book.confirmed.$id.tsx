@@ -31,7 +31,7 @@ export default function Confirmed() {
   const sameZone = c.timeZone === c.studioTimeZone;
   return (
     <section className="panel confirmation" aria-labelledby="confirmed-heading">
-      <p className="eyebrow">Booking reference {c.reference}</p>
+      <p className="eyebrow">{`Booking reference ${c.reference}`}</p>
       <h1 id="confirmed-heading">Your consultation is booked</h1>
       <dl className="summary">
         <dt>Project</dt>

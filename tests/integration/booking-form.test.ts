@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorker, type TestWorker } from "./harness";
+import { bookingForm, countConsultations, freeSlots } from "./booking-data";
+
+// The booking page as a browser without JavaScript uses it: plain form posts.
+
+let worker: TestWorker;
+beforeAll(async () => {
+  worker = await startWorker();
+});
+afterAll(() => worker?.dispose());
+
+describe("the booking page", () => {
+  it("renders the slot picker with radios, labels and the time-zone select", async () => {
+    const res = await worker.fetch("/book?tz=Asia/Kolkata");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Times in <strong>Asia/Kolkata</strong>");
+    expect(html).toMatch(/<input type="radio"[^>]+name="consultationDate"/);
+    expect(html).toMatch(/<label for="booking-projectName"|<label for="[^"]*projectName"/);
+    expect(html).toContain('name="idempotencyKey"');
+    expect(html).toContain('<option value="Asia/Kolkata" selected');
+  });
+
+  it("falls back to the studio's zone for a bad tz in the URL instead of failing", async () => {
+    const res = await worker.fetch("/book?tz=Nowhere/Land&from=garbage");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Times in <strong>Europe/London</strong>");
+  });
+
+  it("books and redirects to a confirmation in the client's and the studio's zones", async () => {
+    const [slot] = await freeSlots(worker);
+    const res = await worker.postForm("/book?tz=America/New_York", bookingForm(slot.startsAt, { timeZone: "America/New_York" }));
+    expect(res.status).toBe(302);
+    const location = res.headers.get("location")!;
+    expect(location).toMatch(/^\/book\/confirmed\/[0-9a-f-]{36}$/);
+    const page = await (await worker.fetch(location)).text();
+    expect(page).toContain("Your consultation is booked");
+    expect(page).toMatch(/Booking reference SC-[0-9A-F]{8}/);
+    expect(page).toContain("America/New_York");
+    expect(page).toContain("Europe/London");
+  });
+
+  it("returns field errors and keeps what the client typed", async () => {
+    const [slot] = await freeSlots(worker);
+    const before = await countConsultations(worker, "1=1");
+    const res = await worker.postForm("/book", bookingForm(slot.startsAt, { customerPhone: "12ab", projectName: "Keep Me" }));
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Enter the phone number in international format");
+    expect(html).toContain('value="Keep Me"');
+    expect(html).toMatch(/aria-invalid="true"[^>]*|aria-describedby="[^"]*customerPhone-error/);
+    expect(await countConsultations(worker, "1=1")).toBe(before);
+  });
+
+  it("a double submit of the same form books once and both land on the same confirmation", async () => {
+    const [, slot] = await freeSlots(worker);
+    const form = bookingForm(slot.startsAt);
+    const [a, b] = await Promise.all([worker.postForm("/book", form), worker.postForm("/book", form)]);
+    expect(a.status).toBe(302);
+    expect(b.status).toBe(302);
+    expect(a.headers.get("location")).toBe(b.headers.get("location"));
+    expect(await countConsultations(worker, `consultation_date = ${Date.parse(slot.startsAt)}`)).toBe(1);
+  });
+
+  it("a filled honeypot looks like success and stores nothing", async () => {
+    const [, , slot] = await freeSlots(worker);
+    const before = await countConsultations(worker, "1=1");
+    const res = await worker.postForm("/book", bookingForm(slot.startsAt, { website: "http://spam.example" }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/book/received");
+    expect(await countConsultations(worker, "1=1")).toBe(before);
+  });
+
+  it("answers 404, not 500, for an unknown confirmation", async () => {
+    expect((await worker.fetch("/book/confirmed/not-a-uuid")).status).toBe(404);
+    expect((await worker.fetch(`/book/confirmed/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await worker.fetch("/no/such/page")).status).toBe(404);
+  });
+});

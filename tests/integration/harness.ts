@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
+
+// The built Worker (npm run build -> dist/app.js) in workerd, with a real D1
+// (in memory, migrations applied) and the real SlotLock Durable Object. Only
+// the outside world (Google, SendGrid) is faked, by HTTP servers on 127.0.0.1.
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+export const BASE_VARS: Record<string, string> = {
+  APP_ENV: "test",
+  STUDIO_NAME: "Test Studio",
+  BUSINESS_TIME_ZONE: "Europe/London",
+  BUSINESS_DAYS: "1,2,3,4,5",
+  BUSINESS_DAY_START: "10:00",
+  BUSINESS_DAY_END: "19:00",
+  SLOT_MINUTES: "15",
+  MIN_NOTICE_MINUTES: "120",
+  BOOKING_HORIZON_DAYS: "30",
+  PUBLIC_BASE_URL: "http://127.0.0.1:8787",
+};
+
+export type TestWorker = Awaited<ReturnType<typeof startWorker>>;
+
+export async function startWorker(options: { vars?: Record<string, string> } = {}) {
+  const mf = new Miniflare({
+    // One bundled module: list it explicitly (the bundle has dynamic imports).
+    modules: [{ type: "ESModule", path: `${root}dist/app.js` }],
+    compatibilityDate: "2026-04-20",
+    compatibilityFlags: ["nodejs_compat"],
+    d1Databases: { DB: "test-db" },
+    durableObjects: { SLOT_LOCK: { className: "SlotLock", useSQLite: true } },
+    bindings: { ...BASE_VARS, ...options.vars },
+  });
+  await mf.ready;
+  const db = await mf.getD1Database("DB");
+  await applyMigrations(db);
+
+  const origin = "http://127.0.0.1:8787";
+  return {
+    mf,
+    db,
+    origin,
+    fetch(path: string, init: RequestInit = {}) {
+      return mf.dispatchFetch(`${origin}${path}`, { redirect: "manual", ...init } as never) as unknown as Promise<Response>;
+    },
+    postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+      return mf.dispatchFetch(`${origin}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+        redirect: "manual",
+      }) as unknown as Promise<Response>;
+    },
+    postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+      return mf.dispatchFetch(`${origin}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin, "x-forwarded-host": new URL(origin).host, ...headers },
+        body: new URLSearchParams(fields).toString(),
+        redirect: "manual",
+      }) as unknown as Promise<Response>;
+    },
+    async scheduled(cron = "* * * * *") {
+      const worker = await mf.getWorker();
+      return worker.scheduled({ cron, scheduledTime: new Date() });
+    },
+    dispose: () => mf.dispose(),
+  };
+}
+
+type D1 = Awaited<ReturnType<Miniflare["getD1Database"]>>;
+
+export async function applyMigrations(db: D1) {
+  const dir = `${root}migrations`;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+    const statements = splitSql(readFileSync(`${dir}/${file}`, "utf8"));
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }
+}
+
+// Our migrations are plain statements ending in ";" at a line end (no triggers).
+export function splitSql(sql: string): string[] {
+  return sql
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("--"))
+    .join("\n")
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
