@@ -21,10 +21,10 @@ export type ClaimResult = { ok: true } | { ok: false; conflictStartsAt: number }
 // that died between claim and D1 write must not block the slot for ever.
 const PENDING_HOLD_MS = 60_000;
 
-export class SlotLock extends DurableObject {
+export class SlotLock extends DurableObject<Env> {
   private readonly sql: SqlStorage;
 
-  constructor(ctx: DurableObjectState, env: unknown) {
+  constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS holds (

@@ -1,12 +1,12 @@
 // One JSON line per event, so `wrangler tail --format json` can be filtered
 // with jq. Never put a client's name, email or phone in a log line.
 
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
+export type LogFields = Record<string, unknown>;
 export type Logger = {
   requestId: string;
   info(event: string, fields?: LogFields): void;
   warn(event: string, fields?: LogFields): void;
-  error(event: string, fields?: LogFields & { error?: unknown }): void;
+  error(event: string, fields?: LogFields): void;
 };
 
 function write(level: "info" | "warn" | "error", requestId: string, event: string, fields: Record<string, unknown> = {}) {
