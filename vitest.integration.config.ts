@@ -8,5 +8,7 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The worker logs a JSON line per request; show them only for failing tests.
+    silent: "passed-only",
   },
 });

@@ -41,8 +41,13 @@ function suite(name, config, extra = []) {
 
 step("typecheck", "npx", ["tsc", "-p", "tsconfig.json"]);
 suite("unit", "vitest.unit.config.ts", ["--coverage"]);
-if (step("build", "npm", ["run", "build", "--silent"])) {
+// The integration suite runs the bundle instrumented for coverage of app/server.
+if (step("build", "npm", ["run", "build:coverage", "--silent"])) {
+  rmSync(".cache/coverage-integration", { recursive: true, force: true });
+  process.env.INTEGRATION_COVERAGE = "1";
   suite("integration", "vitest.integration.config.ts");
+  delete process.env.INTEGRATION_COVERAGE;
+  step("integration coverage", "node", ["scripts/coverage/report-integration.mjs"]);
   suite("browser", "vitest.e2e.config.ts");
 } else {
   lines.push("integration, browser: not run (build failed)");

@@ -9,6 +9,14 @@ export { SlotLock } from "./slot-lock";
 
 const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
 
+// Integration-test coverage: only a bundle instrumented by
+// scripts/coverage/instrument-bundle.mjs has these counters, and only APP_ENV=test serves them.
+function coverageCounters(url: URL, env: Env): Response | undefined {
+  const counters = (globalThis as { __coverage__?: unknown }).__coverage__;
+  if (url.pathname !== "/__coverage__" || !counters || env.APP_ENV !== "test") return undefined;
+  return Response.json(counters);
+}
+
 function requestIdFor(request: Request): string {
   return request.headers.get("cf-ray") ?? crypto.randomUUID();
 }
@@ -19,6 +27,8 @@ export default {
     const requestId = requestIdFor(request);
     const log = createLogger(requestId);
     const url = new URL(request.url);
+    const coverage = coverageCounters(url, env);
+    if (coverage) return coverage;
     let response: Response;
     try {
       const config = getConfig(env);

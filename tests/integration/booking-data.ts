@@ -38,11 +38,16 @@ export function bookingForm(consultationDate: string, overrides: Record<string, 
 export type ApiSlot = { startsAt: string; endsAt: string; label: string; studioLabel: string };
 export type ApiDay = { date: string; weekday: string; reason: string | null; slots: ApiSlot[] };
 
+// Slots close to the minimum notice (2 h) may become "too soon" while a test
+// runs; tests take slots at least this far ahead so the clock cannot flip them.
+const SAFE_LEAD_MS = 3 * 60 * 60 * 1000;
+
 export async function freeSlots(worker: TestWorker, query = "days=31"): Promise<ApiSlot[]> {
   const res = await worker.fetch(`/api/slots?${query}`);
   if (res.status !== 200) throw new Error(`GET /api/slots answered ${res.status}`);
   const body = (await res.json()) as { days: ApiDay[] };
-  return body.days.flatMap((d) => d.slots);
+  const earliest = Date.now() + SAFE_LEAD_MS;
+  return body.days.flatMap((d) => d.slots).filter((s) => Date.parse(s.startsAt) >= earliest);
 }
 
 export async function countConsultations(worker: TestWorker, where = "status = 'scheduled'") {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 
@@ -21,12 +21,16 @@ export const BASE_VARS: Record<string, string> = {
   PUBLIC_BASE_URL: "http://127.0.0.1:8787",
 };
 
+// INTEGRATION_COVERAGE=1 runs the istanbul-instrumented bundle and saves its
+// counters when the worker is disposed (scripts/coverage/report-integration.mjs).
+const COVERAGE = process.env.INTEGRATION_COVERAGE === "1";
+
 export type TestWorker = Awaited<ReturnType<typeof startWorker>>;
 
 export async function startWorker(options: { vars?: Record<string, string> } = {}) {
   const mf = new Miniflare({
     // One bundled module: list it explicitly (the bundle has dynamic imports).
-    modules: [{ type: "ESModule", path: `${root}dist/app.js` }],
+    modules: [{ type: "ESModule", path: `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
     compatibilityDate: "2026-04-20",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "test-db" },
@@ -65,7 +69,10 @@ export async function startWorker(options: { vars?: Record<string, string> } = {
       const worker = await mf.getWorker();
       return worker.scheduled({ cron, scheduledTime: new Date() });
     },
-    dispose: () => mf.dispose(),
+    async dispose() {
+      if (COVERAGE) await saveCoverage(mf, origin);
+      await mf.dispose();
+    },
   };
 }
 
@@ -88,4 +95,12 @@ export function splitSql(sql: string): string[] {
     .split(/;\s*(?:\n|$)/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+async function saveCoverage(mf: Miniflare, origin: string) {
+  const res = await mf.dispatchFetch(`${origin}/__coverage__`);
+  if (!res.ok) throw new Error(`The instrumented worker did not serve /__coverage__ (${res.status})`);
+  const dir = `${root}.cache/coverage-integration`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/${crypto.randomUUID()}.json`, await res.text());
 }
