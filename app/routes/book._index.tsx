@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { queryFromUrl } from "~/domain/availability-query";
 import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS } from "~/domain/consultation";
 import type { Slot } from "~/domain/slots";
@@ -199,11 +199,15 @@ export default function BookPage() {
 
 function TimeZoneForm({ timeZone, from, options }: { timeZone: string; from: string; options: { value: string; label: string }[] }) {
   const submit = useSubmit();
+  // Controlled, not re-keyed by zone: remounting the select on each change threw
+  // keyboard focus out of it, so arrowing through the zones stopped after one step.
+  const [selected, setSelected] = useState(timeZone);
+  useEffect(() => setSelected(timeZone), [timeZone]);
   return (
     <Form method="get" className="tz-form panel" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
       <input type="hidden" name="from" value={from} />
       <label htmlFor="tz">Show times in</label>
-      <select id="tz" name="tz" defaultValue={timeZone} key={timeZone}>
+      <select id="tz" name="tz" value={selected} onChange={(e) => setSelected(e.currentTarget.value)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -224,7 +228,8 @@ function useDetectedTimeZone(tzFromUrl: boolean, current: string) {
   useEffect(() => {
     if (tzFromUrl || done.current) return;
     done.current = true;
-    const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const reported = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const detected = LEGACY_ZONE_NAMES[reported] ?? reported;
     if (detected && detected !== current) {
       const params = new URLSearchParams(window.location.search);
       params.set("tz", detected);
@@ -233,3 +238,27 @@ function useDetectedTimeZone(tzFromUrl: boolean, current: string) {
   }, [tzFromUrl, current, submit]);
 }
 
+// Chrome reports some zones by names IANA has since replaced (a browser in
+// Kathmandu says "Asia/Katmandu", one in India "Asia/Calcutta"). Show clients
+// the current names, which are also the ones in the zone list.
+const LEGACY_ZONE_NAMES: Record<string, string> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
