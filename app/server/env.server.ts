@@ -46,6 +46,19 @@ const envSchema = z
     MIN_NOTICE_MINUTES: wholeNumber("MIN_NOTICE_MINUTES", 0, 60 * 24 * 30).default("120"),
     BOOKING_HORIZON_DAYS: wholeNumber("BOOKING_HORIZON_DAYS", 1, 365).default("30"),
     PUBLIC_BASE_URL: optionalUrl("PUBLIC_BASE_URL"),
+    // Admin sign-in (docs/decisions/0005-admin-sessions.md). SESSION_SECRET is a
+    // secret (`wrangler secret put SESSION_SECRET --env ...`, .dev.vars locally).
+    SESSION_SECRET: z
+      .string()
+      .optional()
+      .transform((s) => s || undefined)
+      .refine((s) => s === undefined || s.length >= 32, "SESSION_SECRET must be at least 32 characters"),
+    CF_ACCESS_TEAM_DOMAIN: z
+      .string()
+      .transform((s) => s.trim().replace(/^https?:\/\//, "").replace(/\/+$/, ""))
+      .refine((s) => s === "" || /^[a-z0-9.-]+$/i.test(s), "CF_ACCESS_TEAM_DOMAIN must be a host name such as myteam.cloudflareaccess.com")
+      .optional(),
+    CF_ACCESS_AUD: z.string().trim().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.BUSINESS_DAY_END - env.BUSINESS_DAY_START < env.SLOT_MINUTES) {
@@ -55,6 +68,20 @@ const envSchema = z
         message: "BUSINESS_DAY_END must be at least one slot after BUSINESS_DAY_START",
       });
     }
+    if ((env.APP_ENV === "staging" || env.APP_ENV === "production") && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "SESSION_SECRET is required in staging and production (wrangler secret put SESSION_SECRET --env NAME)",
+      });
+    }
+    if (Boolean(env.CF_ACCESS_TEAM_DOMAIN) !== Boolean(env.CF_ACCESS_AUD)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CF_ACCESS_AUD"],
+        message: "CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD must be set together (or neither)",
+      });
+    }
   });
 
 export type AppConfig = {
@@ -62,6 +89,11 @@ export type AppConfig = {
   studioName: string;
   publicBaseUrl: string | undefined;
   bookingRules: BookingRules;
+  // Admin sign-in; app/server/auth/session.server.ts supplies the development fallback secret.
+  auth: {
+    sessionSecret: string | undefined;
+    cfAccess: { teamDomain: string; audience: string } | undefined;
+  };
 };
 
 export class ConfigError extends Error {
@@ -94,6 +126,13 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
       workdays: e.BUSINESS_DAYS,
       minNoticeMinutes: e.MIN_NOTICE_MINUTES,
       horizonDays: e.BOOKING_HORIZON_DAYS,
+    },
+    auth: {
+      sessionSecret: e.SESSION_SECRET,
+      cfAccess:
+        e.CF_ACCESS_TEAM_DOMAIN && e.CF_ACCESS_AUD
+          ? { teamDomain: e.CF_ACCESS_TEAM_DOMAIN, audience: e.CF_ACCESS_AUD }
+          : undefined,
     },
   };
 }

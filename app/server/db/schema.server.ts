@@ -61,3 +61,43 @@ export const idempotencyKeys = sqliteTable("idempotency_keys", {
   responseBody: text("response_body"),
   createdAt: integer("created_at").notNull(),
 });
+
+// --- Admin sign-in (migrations/0002_admin_auth.sql) ---
+
+export const admins = sqliteTable("admins", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: integer("created_at").notNull(),
+  lastSignInAt: integer("last_sign_in_at"),
+});
+
+export type AdminRow = typeof admins.$inferSelect;
+
+export const signInAttempts = sqliteTable(
+  "sign_in_attempts",
+  {
+    key: text("key").primaryKey(),
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [index("sign_in_attempts_window_start").on(t.windowStart)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    adminId: text("admin_id").notNull(),
+    name: text("name").notNull(),
+    tokenPrefix: text("token_prefix").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("api_tokens_admin").on(t.adminId)],
+);
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
