@@ -1,8 +1,36 @@
+import { reconcileCalendar } from "../app/server/calendar-sync/reconciler.server";
+import { getDb } from "../app/server/db/client.server";
+import { ConfigError, getConfig } from "../app/server/env.server";
 import { createLogger } from "../app/server/log.server";
+import type { OutboxDeps } from "../app/server/outbox/deps.server";
+import { runDueJobs } from "../app/server/outbox/runner.server";
 
-// Cron Trigger entry. It runs due outbox jobs once the outbox exists; for now
-// it only records that it ran, so `wrangler tail` shows the trigger is alive.
-export async function runScheduled(controller: ScheduledController, _env: Env, _ctx: ExecutionContext) {
+// Cron Trigger entry (every minute, wrangler.toml [triggers]): repair calendar
+// drift by enqueueing jobs, then run every due outbox job (new ones, retries
+// whose backoff is over, jobs whose runner died). One JSON log line per step.
+export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
   const log = createLogger(`cron-${controller.scheduledTime}`);
+  const started = Date.now();
   log.info("cron.tick", { cron: controller.cron, scheduledTime: new Date(controller.scheduledTime).toISOString() });
+  let deps: OutboxDeps;
+  try {
+    deps = { db: getDb(env.DB), config: getConfig(env), log, now: () => Date.now() };
+  } catch (error) {
+    log.error("cron.misconfigured", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });
+    return;
+  }
+
+  try {
+    const reconciled = await reconcileCalendar(deps);
+    log.info("cron.reconciled", { outOfSync: reconciled.outOfSync, enqueued: reconciled.enqueued });
+  } catch (error) {
+    log.error("cron.reconcile_failed", { error });
+  }
+
+  try {
+    const summary = await runDueJobs(deps, { limit: 10, rounds: 5, budgetMs: 25_000 });
+    log.info("cron.outbox", { ...summary, durationMs: Date.now() - started });
+  } catch (error) {
+    log.error("cron.outbox_failed", { error });
+  }
 }

@@ -19,6 +19,8 @@ export type BookingDeps = BlockSources & {
   newId?: () => string;
   // Statements that must commit with the booking (outbox jobs, for instance).
   followUps?: (consultation: ConsultationRow) => Parameters<Db["batch"]>[0][number][];
+  // Runs after the booking is committed (e.g. start the outbox jobs via waitUntil). Must not throw.
+  onBooked?: (consultation: ConsultationRow) => void;
 };
 
 export type SlotProblem = "taken" | "not_offered" | Exclude<UnavailableReason, "fully_booked">;
@@ -98,6 +100,10 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     specialRequirements: input.specialRequirements || null,
     googleCalendarEventId: null,
     adminNotes: null,
+    calendarSequence: 0,
+    calendarChecked: true,
+    calendarEventStartsAt: null,
+    calendarEventEndsAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -128,6 +134,7 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
   // The hold expires on its own if this fails, and D1 still guards the slot.
   await deps.slotLock.confirm(id).catch((error) => log.warn("booking.confirm_failed", { consultationId: id, error }));
   log.info("booking.created", { consultationId: id, startsAt: input.consultationDate, genre: input.genre });
+  deps.onBooked?.(row);
   return { kind: "booked", consultation: row };
 }
 

@@ -5,6 +5,7 @@ import { getDb, type Db } from "./db/client.server";
 import type { AppConfig } from "./env.server";
 import type { Logger } from "./log.server";
 import { slotLockClient } from "./slot-lock.server";
+import { integrationServices } from "./outbox/wiring.server";
 
 // What workers/app.ts hands every loader and action.
 declare module "@remix-run/cloudflare" {
@@ -29,5 +30,7 @@ export function appServices(context: AppLoadContext): AppServices {
     slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>),
     now: () => Date.now(),
     waitUntil: (work) => ctx.waitUntil(work),
+    // Studio calendar busy time, the booking's outbox jobs, and running them after the response.
+    ...integrationServices({ db: getDb(env.DB), config: context.config, log: context.log, now: () => Date.now(), waitUntil: (work) => ctx.waitUntil(work) }),
   };
 }

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { isValidTimeZone } from "~/domain/time-zones";
 import type { BookingRules } from "~/domain/slots";
+import {
+  checkIntegrationsEnv,
+  integrationsConfig,
+  integrationsEnvShape,
+  type IntegrationsConfig,
+} from "./outbox/integrations-config.server";
 
 // The environment is parsed once per isolate into a typed config. A missing or
 // bad variable fails with a message that names it, so a misconfigured deploy is
@@ -59,8 +65,11 @@ const envSchema = z
       .refine((s) => s === "" || /^[a-z0-9.-]+$/i.test(s), "CF_ACCESS_TEAM_DOMAIN must be a host name such as myteam.cloudflareaccess.com")
       .optional(),
     CF_ACCESS_AUD: z.string().trim().optional(),
+    // Google Calendar, email, signed links (app/server/outbox/integrations-config.server.ts).
+    ...integrationsEnvShape,
   })
   .superRefine((env, ctx) => {
+    checkIntegrationsEnv(env, ctx);
     if (env.BUSINESS_DAY_END - env.BUSINESS_DAY_START < env.SLOT_MINUTES) {
       ctx.addIssue({
         code: "custom",
@@ -94,6 +103,8 @@ export type AppConfig = {
     sessionSecret: string | undefined;
     cfAccess: { teamDomain: string; audience: string } | undefined;
   };
+  // Google Calendar, email and signed links; local stand-ins when not configured.
+  integrations: IntegrationsConfig;
 };
 
 export class ConfigError extends Error {
@@ -134,6 +145,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
           ? { teamDomain: e.CF_ACCESS_TEAM_DOMAIN, audience: e.CF_ACCESS_AUD }
           : undefined,
     },
+    integrations: integrationsConfig(e),
   };
 }
 

@@ -25,6 +25,11 @@ export const consultations = sqliteTable(
     specialRequirements: text("special_requirements"),
     googleCalendarEventId: text("google_calendar_event_id"),
     adminNotes: text("admin_notes"),
+    // Calendar sync (migrations/0003_outbox_email_calendar.sql, docs/decisions/0007-calendar-sync.md).
+    calendarSequence: integer("calendar_sequence").notNull().default(0),
+    calendarChecked: integer("calendar_checked", { mode: "boolean" }).notNull().default(true),
+    calendarEventStartsAt: integer("calendar_event_starts_at"),
+    calendarEventEndsAt: integer("calendar_event_ends_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -101,3 +106,135 @@ export const apiTokens = sqliteTable(
 );
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+// --- Outbox, email and calendar sync (migrations/0003_outbox_email_calendar.sql) ---
+
+export const OUTBOX_JOB_KINDS = [
+  "calendar.create",
+  "calendar.patch",
+  "calendar.delete",
+  "email.confirmation",
+  "email.reschedule",
+  "email.cancellation",
+  "email.reminder",
+  "email.follow_up",
+] as const;
+export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
+export const OUTBOX_JOB_STATUSES = ["pending", "running", "done", "dead", "cancelled"] as const;
+export type OutboxJobStatus = (typeof OUTBOX_JOB_STATUSES)[number];
+
+export const outboxJobs = sqliteTable(
+  "outbox_jobs",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: OUTBOX_JOB_KINDS }).notNull(),
+    consultationId: text("consultation_id").notNull(),
+    payload: text("payload").notNull().default("{}"),
+    runAt: integer("run_at").notNull(),
+    status: text("status", { enum: OUTBOX_JOB_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(10),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
+    lastError: text("last_error"),
+    result: text("result"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    doneAt: integer("done_at"),
+  },
+  (t) => [
+    index("outbox_jobs_due").on(t.status, t.runAt),
+    index("outbox_jobs_consultation").on(t.consultationId, t.kind, t.status),
+  ],
+);
+export type OutboxJobRow = typeof outboxJobs.$inferSelect;
+
+export const emailMessages = sqliteTable(
+  "email_messages",
+  {
+    id: text("id").primaryKey(),
+    jobId: text("job_id").unique(),
+    consultationId: text("consultation_id").notNull(),
+    kind: text("kind", { enum: ["confirmation", "reschedule", "cancellation", "reminder", "follow_up"] }).notNull(),
+    recipient: text("recipient").notNull(),
+    provider: text("provider", { enum: ["sendgrid", "resend", "local", "none"] }).notNull(),
+    providerMessageId: text("provider_message_id"),
+    // sent | suppressed | skipped | processed | deferred | delivered | bounced | dropped | spam_report | unsubscribed | opened | clicked
+    status: text("status").notNull(),
+    subject: text("subject"),
+    html: text("html"),
+    text: text("text"),
+    ics: text("ics"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("email_messages_consultation").on(t.consultationId, t.createdAt),
+    index("email_messages_provider_message_id").on(t.providerMessageId),
+    index("email_messages_provider_created").on(t.provider, t.createdAt),
+  ],
+);
+export type EmailMessageRow = typeof emailMessages.$inferSelect;
+
+export const emailEvents = sqliteTable(
+  "email_events",
+  {
+    sgEventId: text("sg_event_id").primaryKey(),
+    messageId: text("message_id"),
+    event: text("event").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    raw: text("raw").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [index("email_events_message").on(t.messageId, t.occurredAt)],
+);
+
+export const SUPPRESSION_REASONS = ["unsubscribe", "bounce", "spamreport"] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+export const emailSuppressions = sqliteTable("email_suppressions", {
+  email: text("email").primaryKey(),
+  reason: text("reason", { enum: SUPPRESSION_REASONS }).notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const localCalendarEvents = sqliteTable(
+  "local_calendar_events",
+  {
+    id: text("id").primaryKey(),
+    consultationId: text("consultation_id"),
+    summary: text("summary").notNull(),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    status: text("status", { enum: ["confirmed", "cancelled"] }).notNull().default("confirmed"),
+    sequence: integer("sequence").notNull().default(0),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("local_calendar_events_time").on(t.endsAt, t.startsAt)],
+);
+export type LocalCalendarEventRow = typeof localCalendarEvents.$inferSelect;
+
+export const calendarBusyCache = sqliteTable("calendar_busy_cache", {
+  id: text("id").primaryKey(),
+  windowFrom: integer("window_from"),
+  windowTo: integer("window_to"),
+  busy: text("busy"),
+  fetchedAt: integer("fetched_at"),
+  lastAttemptAt: integer("last_attempt_at").notNull(),
+  lastError: text("last_error"),
+});
+
+export const calendarSyncState = sqliteTable("calendar_sync_state", {
+  id: integer("id").primaryKey(),
+  calendar: text("calendar").notNull(),
+  lastTokenOkAt: integer("last_token_ok_at"),
+  lastApiOkAt: integer("last_api_ok_at"),
+  lastApiError: text("last_api_error"),
+  lastApiErrorAt: integer("last_api_error_at"),
+  lastReconciledAt: integer("last_reconciled_at"),
+  outOfSyncCount: integer("out_of_sync_count").notNull().default(0),
+  outOfSyncIds: text("out_of_sync_ids").notNull().default("[]"),
+  updatedAt: integer("updated_at").notNull(),
+});

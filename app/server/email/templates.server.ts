@@ -11,6 +11,8 @@ export type EmailTemplateData = {
   /** Only reminder and follow_up carry it: the others are transactional. */
   unsubscribeUrl?: string;
   bookAgainUrl: string;
+  /** False when Google Calendar sends the invite itself (domain-wide delegation): no ICS is attached. */
+  inviteAttached?: boolean;
 };
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -27,12 +29,13 @@ type Copy = {
 function copyFor(kind: EmailKind, data: EmailTemplateData): Copy {
   const c = data.consultation;
   const manage = { label: "Manage your booking", url: data.manageUrl };
+  const attached = data.inviteAttached !== false;
   switch (kind) {
     case "confirmation":
       return {
         subject: `Your consultation is confirmed - ${c.projectName}`,
         heading: "You're booked in",
-        intro: `Hi ${c.customerName}, your 15-minute consultation about "${c.projectName}" is confirmed. A calendar invite is attached.`,
+        intro: `Hi ${c.customerName}, your 15-minute consultation about "${c.projectName}" is confirmed. ${attached ? "A calendar invite is attached." : "A calendar invite follows in a separate email."}`,
         cta: manage,
         showDetails: true,
       };
@@ -40,7 +43,7 @@ function copyFor(kind: EmailKind, data: EmailTemplateData): Copy {
       return {
         subject: `Your consultation has moved - ${c.projectName}`,
         heading: "Your consultation has moved",
-        intro: `Hi ${c.customerName}, your consultation about "${c.projectName}" now has a new time. The updated calendar invite is attached.`,
+        intro: `Hi ${c.customerName}, your consultation about "${c.projectName}" now has a new time. ${attached ? "The updated calendar invite is attached." : "Your calendar invite has been updated."}`,
         cta: manage,
         showDetails: true,
       };

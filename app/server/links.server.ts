@@ -1,0 +1,72 @@
+import { jwtVerify, SignJWT } from "jose";
+import type { AppConfig } from "./env.server";
+
+// Signed links in client emails: "manage your booking" and "unsubscribe".
+// HS256 JWTs with LINK_SIGNING_SECRET. They carry the consultation id and the
+// purpose only, never an email address: paths end up in request logs.
+
+export type LinkPurpose = "manage" | "unsubscribe";
+
+const ISSUER = "studio-consultations";
+const DAY_S = 24 * 60 * 60;
+// Unsubscribe links must keep working long after the mail was sent.
+const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S };
+
+function secretKey(config: AppConfig): Uint8Array {
+  return new TextEncoder().encode(config.integrations.links.secret);
+}
+
+export async function signLinkToken(
+  config: AppConfig,
+  purpose: LinkPurpose,
+  consultationId: string,
+  now: number = Date.now(),
+): Promise<string> {
+  const iat = Math.floor(now / 1000);
+  return new SignJWT({ pur: purpose })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuer(ISSUER)
+    .setSubject(consultationId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + LIFETIME_S[purpose])
+    .sign(secretKey(config));
+}
+
+/** The consultation id the token was made for, or null (bad signature, expired, other purpose). */
+export async function verifyLinkToken(
+  config: AppConfig,
+  purpose: LinkPurpose,
+  token: string,
+  now: number = Date.now(),
+): Promise<string | null> {
+  if (!token || token.length > 2048) return null;
+  try {
+    const { payload } = await jwtVerify(token, secretKey(config), {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      currentDate: new Date(now),
+    });
+    if (payload.pur !== purpose || typeof payload.sub !== "string" || payload.sub === "") return null;
+    return payload.sub;
+  } catch {
+    return null;
+  }
+}
+
+export function baseUrl(config: AppConfig): string {
+  return (config.publicBaseUrl ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
+}
+
+/** The client's page to see, reschedule or cancel the booking (served by /manage/:token). */
+export async function manageUrl(config: AppConfig, consultationId: string, now?: number): Promise<string> {
+  return `${baseUrl(config)}/manage/${await signLinkToken(config, "manage", consultationId, now)}`;
+}
+
+export async function unsubscribeUrl(config: AppConfig, consultationId: string, now?: number): Promise<string> {
+  return `${baseUrl(config)}/unsubscribe/${await signLinkToken(config, "unsubscribe", consultationId, now)}`;
+}
+
+export const verifyManageToken = (config: AppConfig, token: string, now?: number) =>
+  verifyLinkToken(config, "manage", token, now);
+export const verifyUnsubscribeToken = (config: AppConfig, token: string, now?: number) =>
+  verifyLinkToken(config, "unsubscribe", token, now);

@@ -1,0 +1,90 @@
+import type { ConsultationRow } from "../db/schema.server";
+import { buildIcs, icsAttachment, icsUidFor, type IcsMethod } from "../email/ics.server";
+import type { OutgoingEmail } from "../email/message";
+import { renderEmail } from "../email/templates.server";
+import type { EmailKind } from "../email/types";
+import type { AppConfig } from "../env.server";
+import { baseUrl, manageUrl, unsubscribeUrl } from "../links.server";
+import { consultationForMessages } from "./consultation-view.server";
+
+// Builds one email of a consultation: the template, the signed links and,
+// for confirmation / reschedule / cancellation, the ICS invite.
+
+const ICS_METHOD: Partial<Record<EmailKind, IcsMethod>> = {
+  confirmation: "REQUEST",
+  reschedule: "REQUEST",
+  cancellation: "CANCEL",
+};
+
+export type ComposedEmail = { email: OutgoingEmail; ics: string | undefined };
+
+export function uidDomain(config: AppConfig): string {
+  try {
+    return new URL(baseUrl(config)).hostname || "studio-consultations.local";
+  } catch {
+    return "studio-consultations.local";
+  }
+}
+
+/** The invite for a consultation as it is now (the caller decides whether to attach it). */
+export function consultationIcs(config: AppConfig, row: ConsultationRow, method: IcsMethod, now: number, url?: string): string {
+  const c = consultationForMessages(row, config);
+  const studio = config.studioName;
+  const from = config.integrations.email.from;
+  return buildIcs({
+    method,
+    uid: icsUidFor(c.id, uidDomain(config)),
+    sequence: c.sequence,
+    startsAt: c.startsAt,
+    endsAt: c.endsAt,
+    summary: `Consultation with ${studio}: ${c.projectName}`,
+    description: [
+      `Your 15-minute consultation with ${studio} about "${c.projectName}" (${c.genre}).`,
+      row.communicationPreference === "call" && c.customerPhone ? `We will call you on ${c.customerPhone}.` : "",
+      url ? `Manage your booking: ${url}` : "",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+    location: row.communicationPreference === "call" ? "Phone call" : undefined,
+    organizer: { name: studio, email: from.email },
+    attendee: { name: c.customerName, email: c.customerEmail },
+    now,
+    url,
+  });
+}
+
+export async function composeEmail(
+  config: AppConfig,
+  kind: EmailKind,
+  row: ConsultationRow,
+  options: { jobId: string; now: number; googleSendsInvites: boolean },
+): Promise<ComposedEmail> {
+  const c = consultationForMessages(row, config);
+  const manage = await manageUrl(config, row.id, options.now);
+  const marketingLike = kind === "reminder" || kind === "follow_up";
+  const method = ICS_METHOD[kind];
+  // With domain-wide delegation Google invites the client itself; a second
+  // invite from us would give them two entries in their calendar.
+  const ics = method && !options.googleSendsInvites ? consultationIcs(config, row, method, options.now, manage) : undefined;
+  const rendered = renderEmail(kind, {
+    consultation: c,
+    studioName: config.studioName,
+    manageUrl: manage,
+    unsubscribeUrl: marketingLike ? await unsubscribeUrl(config, row.id, options.now) : undefined,
+    bookAgainUrl: `${baseUrl(config)}/book`,
+    inviteAttached: ics !== undefined,
+  });
+  const email: OutgoingEmail = {
+    to: { email: c.customerEmail, name: c.customerName },
+    from: config.integrations.email.from,
+    ...(config.integrations.email.replyTo ? { replyTo: config.integrations.email.replyTo } : {}),
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    ...(ics && method ? { attachments: [icsAttachment(ics, method)] } : {}),
+    kind,
+    consultationId: row.id,
+    jobId: options.jobId,
+  };
+  return { email, ics };
+}

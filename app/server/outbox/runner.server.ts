@@ -1,0 +1,152 @@
+import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { runCalendarJob } from "../calendar-sync/jobs.server";
+import { findConsultation } from "../consultations.server";
+import type { Db } from "../db/client.server";
+import { outboxJobs, type OutboxJobRow } from "../db/schema.server";
+import { errorMessage } from "../email/provider-call.server";
+import { runEmailJob } from "../notifications/email-jobs.server";
+import type { JobOutcome, OutboxDeps } from "./deps.server";
+
+// Runs due outbox jobs. A run claims a handful of jobs with a lease in ONE
+// UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING statement: SQLite runs
+// it atomically, so two overlapping runs (cron + waitUntil, or two crons)
+// never get the same job. A runner that dies leaves its lease to expire; the
+// job is then claimed again (and counts the attempt).
+
+export const LEASE_MS = 2 * 60_000;
+const BASE_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 60 * 60_000;
+const MAX_RETRY_AFTER_MS = 6 * 60 * 60_000;
+const CONCURRENCY = 4;
+
+/**
+ * Exponential backoff with jitter (30 s, 1 min, 2 min ... capped at 1 h, each
+ * between half and all of that), or what the provider's Retry-After asked for
+ * (plus up to 10 % so retries do not arrive together).
+ */
+export function retryDelayMs(attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {
+  if (retryAfterSeconds !== undefined) {
+    const asked = Math.min(Math.max(retryAfterSeconds * 1000, 1000), MAX_RETRY_AFTER_MS);
+    return Math.round(asked + random() * asked * 0.1);
+  }
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export type ClaimOptions = { owner: string; now: number; limit: number; consultationId?: string };
+
+export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<OutboxJobRow[]> {
+  const { owner, now, limit, consultationId } = options;
+  const due = or(
+    and(eq(outboxJobs.status, "pending"), lte(outboxJobs.runAt, now)),
+    and(eq(outboxJobs.status, "running"), lt(outboxJobs.leaseUntil, now)),
+  );
+  const where = consultationId ? and(due, eq(outboxJobs.consultationId, consultationId)) : due;
+  const candidates = db.select({ id: outboxJobs.id }).from(outboxJobs).where(where).orderBy(asc(outboxJobs.runAt)).limit(limit);
+  const claimed = await db
+    .update(outboxJobs)
+    .set({
+      status: "running",
+      leaseOwner: owner,
+      leaseUntil: now + LEASE_MS,
+      attempts: sql`${outboxJobs.attempts} + 1`,
+      updatedAt: now,
+    })
+    .where(and(inArray(outboxJobs.id, candidates), due))
+    .returning();
+  return claimed.sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
+}
+
+export type RunSummary = { claimed: number; done: number; retrying: number; dead: number };
+
+export type RunOptions = {
+  /** Only this consultation's jobs (the run right after a booking). */
+  consultationId?: string;
+  /** Jobs per claim. */
+  limit?: number;
+  /** Claims per run; a run stops early when a claim comes back short. */
+  rounds?: number;
+  /** Stop claiming new jobs after this long (the jobs already claimed finish). */
+  budgetMs?: number;
+};
+
+export async function runDueJobs(deps: OutboxDeps, options: RunOptions = {}): Promise<RunSummary> {
+  const owner = crypto.randomUUID();
+  const limit = options.limit ?? 10;
+  const rounds = options.rounds ?? 5;
+  const started = Date.now();
+  const summary: RunSummary = { claimed: 0, done: 0, retrying: 0, dead: 0 };
+  for (let round = 0; round < rounds; round++) {
+    if (Date.now() - started > (options.budgetMs ?? 20_000)) break;
+    const jobs = await claimDueJobs(deps.db, { owner, now: deps.now(), limit, consultationId: options.consultationId });
+    summary.claimed += jobs.length;
+    await inPool(jobs, CONCURRENCY, async (job) => {
+      const state = await runClaimedJob(deps, job, owner);
+      summary[state] += 1;
+    });
+    if (jobs.length < limit) break;
+  }
+  return summary;
+}
+
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(size, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  });
+  await Promise.all(workers);
+}
+
+/** Runs one claimed job and records how it went. Never throws. */
+export async function runClaimedJob(deps: OutboxDeps, job: OutboxJobRow, owner: string): Promise<"done" | "retrying" | "dead"> {
+  const fields = { jobId: job.id, kind: job.kind, consultationId: job.consultationId, attempt: job.attempts };
+  let outcome: JobOutcome;
+  if (job.attempts > job.maxAttempts) {
+    // Only a job whose runner kept dying mid-run gets here.
+    outcome = { ok: false, error: `gave up after ${job.maxAttempts} attempts (lease expired)`, retryable: false };
+  } else {
+    try {
+      outcome = await executeJob(deps, job);
+    } catch (error) {
+      outcome = { ok: false, error: `job crashed: ${errorMessage(error)}`, retryable: true };
+    }
+  }
+  const now = deps.now();
+  const mine = and(eq(outboxJobs.id, job.id), eq(outboxJobs.leaseOwner, owner), eq(outboxJobs.status, "running"));
+  try {
+    if (outcome.ok) {
+      await deps.db
+        .update(outboxJobs)
+        .set({ status: "done", result: outcome.result, doneAt: now, updatedAt: now, leaseOwner: null, leaseUntil: null })
+        .where(mine);
+      deps.log.info("outbox.job_done", { ...fields, result: outcome.result });
+      return "done";
+    }
+    if (outcome.retryable && job.attempts < job.maxAttempts) {
+      const delay = retryDelayMs(job.attempts, outcome.retryAfterSeconds);
+      await deps.db
+        .update(outboxJobs)
+        .set({ status: "pending", runAt: now + delay, lastError: outcome.error, updatedAt: now, leaseOwner: null, leaseUntil: null })
+        .where(mine);
+      deps.log.warn("outbox.job_retry", { ...fields, error: outcome.error, retryInMs: delay });
+      return "retrying";
+    }
+    await deps.db
+      .update(outboxJobs)
+      .set({ status: "dead", lastError: outcome.error, updatedAt: now, doneAt: now, leaseOwner: null, leaseUntil: null })
+      .where(mine);
+    deps.log.error("outbox.job_dead", { ...fields, error: outcome.error });
+    return "dead";
+  } catch (error) {
+    // The lease runs out and the job is claimed again; its work is idempotent.
+    deps.log.error("outbox.job_record_failed", { ...fields, error });
+    return "retrying";
+  }
+}
+
+async function executeJob(deps: OutboxDeps, job: OutboxJobRow): Promise<JobOutcome> {
+  const consultation = await findConsultation(deps.db, job.consultationId);
+  if (!consultation) return { ok: true, result: "skipped: the consultation no longer exists" };
+  if (job.kind.startsWith("calendar.")) return runCalendarJob(deps, job, consultation);
+  return runEmailJob(deps, job, consultation);
+}

@@ -1,0 +1,53 @@
+import { eq } from "drizzle-orm";
+import type { Interval } from "~/domain/slots";
+import type { BookingDeps } from "../booking.server";
+import { busyBetween, type BusyCheck } from "../calendar-sync/busy.server";
+import { consultations, type ConsultationRow } from "../db/schema.server";
+import type { OutboxDeps } from "./deps.server";
+import { jobsForBooking, type Statement } from "./plans.server";
+import { runDueJobs } from "./runner.server";
+
+// What the request path gets from the outbox and the calendar sync:
+// app/server/context.server.ts spreads integrationServices(...) into appServices.
+
+type Base = OutboxDeps & { waitUntil: (work: Promise<unknown>) => void };
+
+/**
+ * Runs the consultation's due jobs after the response (ctx.waitUntil): the
+ * client never waits on Google or the email provider. Whatever fails here is
+ * retried by the cron. Call it after a reschedule or cancellation has committed.
+ */
+export function runJobsSoon(base: Base, consultationId?: string): void {
+  base.waitUntil(
+    runDueJobs(base, { consultationId, rounds: 1 })
+      .then((summary) => base.log.info("outbox.run", { trigger: "request", consultationId, ...summary }))
+      .catch((error) => base.log.error("outbox.run_failed", { trigger: "request", consultationId, error })),
+  );
+}
+
+export function integrationServices(base: Base): Pick<BookingDeps, "busyBetween" | "followUps" | "onBooked"> {
+  // Filled by busyBetween during this request; the booking reads it in followUps.
+  const calendarCheck: BusyCheck = { checked: true };
+  return {
+    busyBetween: async (from: number, to: number): Promise<Interval[]> => {
+      try {
+        return await busyBetween(base, from, to, calendarCheck);
+      } catch (error) {
+        // The booking page stays up whatever happens to the calendar side.
+        base.log.error("calendar.busy_failed", { error });
+        calendarCheck.checked = false;
+        return [];
+      }
+    },
+    followUps: (row: ConsultationRow): Statement[] => [
+      ...jobsForBooking(base.db, row, row.createdAt),
+      ...(calendarCheck.checked
+        ? []
+        : [base.db.update(consultations).set({ calendarChecked: false }).where(eq(consultations.id, row.id))]),
+    ],
+    onBooked: (row: ConsultationRow) => {
+      if (!calendarCheck.checked) base.log.warn("booking.calendar_unchecked", { consultationId: row.id });
+      runJobsSoon(base, row.id);
+    },
+  };
+}
