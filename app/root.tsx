@@ -12,7 +12,10 @@ import {
 import type { ReactNode } from "react";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 export const meta: MetaFunction = () => [{ title: "Book a consultation" }];
 
 export function Layout({ children }: { children: ReactNode }) {

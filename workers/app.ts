@@ -2,6 +2,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 // The Remix server build (npm run build:remix); wrangler bundles it into the Worker.
 import * as build from "../build/server/index.js";
 import { ConfigError, getConfig } from "../app/server/env.server";
+import { crossSiteRefusal } from "../app/server/cross-site.server";
 import { createLogger } from "../app/server/log.server";
 import { runScheduled } from "./cron";
 
@@ -13,7 +14,7 @@ const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild)
 // scripts/coverage/instrument-bundle.mjs has these counters, and only APP_ENV=test serves them.
 function coverageCounters(url: URL, env: Env): Response | undefined {
   const counters = (globalThis as { __coverage__?: unknown }).__coverage__;
-  if (url.pathname !== "/__coverage__" || !counters || env.APP_ENV !== "test") return undefined;
+  if (url.pathname !== "/__coverage__" || !counters || (env.APP_ENV as string) !== "test") return undefined;
   return Response.json(counters);
 }
 
@@ -32,7 +33,9 @@ export default {
     let response: Response;
     try {
       const config = getConfig(env);
-      response = await handleRemixRequest(request, { cloudflare: { env, ctx }, config, log, requestId });
+      response =
+        crossSiteRefusal(request, config.publicBaseUrl) ??
+        (await handleRemixRequest(request, { cloudflare: { env, ctx }, config, log, requestId }));
     } catch (error) {
       // Only a broken deploy gets here (Remix renders every route error itself).
       log.error("request.failed", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });

@@ -41,7 +41,7 @@ export function SlotPicker({
   const weekLink = (from: string) => `?${new URLSearchParams({ tz: timeZone, from })}`;
 
   return (
-    <fieldset className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined}>
+    <fieldset id="slot-picker" className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined}>
       <legend>Choose a time</legend>
       <p className="hint">
         Times in <strong>{timeZone}</strong>. Each consultation lasts 15 minutes.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate, isValidTimeZone } from "./time-zones";
+import { canonicalTimeZone, isIsoDate, isValidTimeZone } from "./time-zones";
 
 // Query parameters of GET /api/slots and of the booking page.
 export const MAX_DAYS = 62;
@@ -18,6 +18,7 @@ export const availabilityQuerySchema = z.object({
   tz: z
     .string()
     .refine(isValidTimeZone, "tz must be an IANA time zone, like Europe/London or America/New_York")
+    .transform(canonicalTimeZone)
     .optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone } from "./time-zones";
+import { canonicalTimeZone, isValidTimeZone } from "./time-zones";
 
 // One schema for the booking form (conform, in the browser and in the action)
 // and for POST /api/consultations. Field names follow the seed's API.
@@ -89,7 +89,8 @@ export const consultationInputSchema = z.object({
     .datetime({ offset: true, message: "Choose a time for your consultation" }),
   timeZone: z
     .string({ required_error: "Choose your time zone" })
-    .refine(isValidTimeZone, "Choose a valid time zone, like Europe/London"),
+    .refine(isValidTimeZone, "Choose a valid time zone, like Europe/London")
+    .transform(canonicalTimeZone),
 });
 
 export type ConsultationInput = z.infer<typeof consultationInputSchema>;

@@ -221,3 +221,32 @@ function formatOffset(offsetMinutes: number): string {
 function mod(n: number, m: number): number {
   return ((n % m) + m) % m;
 }
+
+// Browsers and old links use zone names IANA has since replaced (Chrome in
+// Kathmandu says "Asia/Katmandu", in India "Asia/Calcutta"). Clients see, and
+// bookings store, the current names, which are also the ones in the zone list.
+const LEGACY_ZONE_NAMES: Record<string, string> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+export function canonicalTimeZone(tz: string): string {
+  return LEGACY_ZONE_NAMES[tz] ?? tz;
+}

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from "react";
 import { queryFromUrl } from "~/domain/availability-query";
 import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS } from "~/domain/consultation";
 import type { Slot } from "~/domain/slots";
-import { timeZoneOptions } from "~/domain/time-zones";
+import { canonicalTimeZone, timeZoneOptions } from "~/domain/time-zones";
+import { ErrorSummary } from "~/components/error-summary";
 import { Field } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
 import { appServices } from "~/server/context.server";
@@ -118,6 +119,14 @@ export default function BookPage() {
             ))}
           </div>
         ) : null}
+        <ErrorSummary
+          errors={navigation.state === "idle" ? actionData?.result.error : undefined}
+          targetIds={{
+            // conform's fields object is a proxy: look each field up by name.
+            ...Object.fromEntries(Object.keys(bookingFormSchema.shape).map((name) => [name, fields[name as keyof typeof fields].id])),
+            consultationDate: "slot-picker",
+          }}
+        />
 
         <SlotPicker
           field={fields.consultationDate}
@@ -229,7 +238,7 @@ function useDetectedTimeZone(tzFromUrl: boolean, current: string) {
     if (tzFromUrl || done.current) return;
     done.current = true;
     const reported = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const detected = LEGACY_ZONE_NAMES[reported] ?? reported;
+    const detected = canonicalTimeZone(reported);
     if (detected && detected !== current) {
       const params = new URLSearchParams(window.location.search);
       params.set("tz", detected);
@@ -237,28 +246,3 @@ function useDetectedTimeZone(tzFromUrl: boolean, current: string) {
     }
   }, [tzFromUrl, current, submit]);
 }
-
-// Chrome reports some zones by names IANA has since replaced (a browser in
-// Kathmandu says "Asia/Katmandu", one in India "Asia/Calcutta"). Show clients
-// the current names, which are also the ones in the zone list.
-const LEGACY_ZONE_NAMES: Record<string, string> = {
-  "Africa/Asmera": "Africa/Asmara",
-  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
-  "America/Catamarca": "America/Argentina/Catamarca",
-  "America/Coral_Harbour": "America/Atikokan",
-  "America/Cordoba": "America/Argentina/Cordoba",
-  "America/Godthab": "America/Nuuk",
-  "America/Indianapolis": "America/Indiana/Indianapolis",
-  "America/Jujuy": "America/Argentina/Jujuy",
-  "America/Louisville": "America/Kentucky/Louisville",
-  "America/Mendoza": "America/Argentina/Mendoza",
-  "Asia/Calcutta": "Asia/Kolkata",
-  "Asia/Katmandu": "Asia/Kathmandu",
-  "Asia/Rangoon": "Asia/Yangon",
-  "Asia/Saigon": "Asia/Ho_Chi_Minh",
-  "Atlantic/Faeroe": "Atlantic/Faroe",
-  "Europe/Kiev": "Europe/Kyiv",
-  "Pacific/Enderbury": "Pacific/Kanton",
-  "Pacific/Ponape": "Pacific/Pohnpei",
-  "Pacific/Truk": "Pacific/Chuuk",
-};

@@ -78,3 +78,12 @@ describe("the booking page", () => {
     expect((await worker.fetch("/no/such/page")).status).toBe(404);
   });
 });
+
+describe("cross-site posts", () => {
+  it("refuses the booking form posted from another website with a 403, not a 500", async () => {
+    const [slot] = await freeSlots(worker);
+    const res = await worker.postForm("/book", bookingForm(slot.startsAt), { origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("another website");
+  });
+});

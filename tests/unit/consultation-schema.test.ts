@@ -55,6 +55,12 @@ describe("the booking schema", () => {
     expect(errors[field][0]).toMatch(message);
   });
 
+  it("stores the current name of a zone a browser reports by its old name", () => {
+    expect(consultationInputSchema.parse({ ...valid, timeZone: "Asia/Calcutta" }).timeZone).toBe("Asia/Kolkata");
+    expect(consultationInputSchema.parse({ ...valid, timeZone: "Asia/Katmandu" }).timeZone).toBe("Asia/Kathmandu");
+    expect(availabilityQuerySchema.parse({ tz: "Europe/Kiev" }).tz).toBe("Europe/Kyiv");
+  });
+
   it("trims text fields", () => {
     expect(consultationInputSchema.parse({ ...valid, projectName: "  Dusk  " }).projectName).toBe("Dusk");
   });
