@@ -157,9 +157,11 @@ function insertUnless(db: Db, job: NewJob, statuses: string[]): Statement {
     statuses.map((s) => sql`${s}`),
     sql`, `,
   );
-  return db.run(sql`
-    INSERT INTO outbox_jobs (id, kind, consultation_id, payload, run_at, status, attempts, max_attempts, created_at, updated_at)
-    SELECT ${job.id}, ${job.kind}, ${job.consultationId}, ${job.payload}, ${job.runAt}, 'pending', 0, ${job.maxAttempts}, ${job.createdAt}, ${job.updatedAt}
+  // Columns in the table's order (drizzle inserts into all of them). Not
+  // db.run(sql`...`): drizzle cannot put a raw statement with parameters in a D1 batch.
+  return db.insert(outboxJobs).select(sql`
+    SELECT ${job.id}, ${job.kind}, ${job.consultationId}, ${job.payload}, ${job.runAt}, 'pending', 0, ${job.maxAttempts},
+      NULL, NULL, NULL, NULL, ${job.createdAt}, ${job.updatedAt}, NULL
     WHERE NOT EXISTS (
       SELECT 1 FROM outbox_jobs WHERE consultation_id = ${job.consultationId} AND kind = ${job.kind} AND status IN (${list})
     )`);
