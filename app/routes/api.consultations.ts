@@ -1,5 +1,9 @@
-import { json, type ActionFunctionArgs } from "@remix-run/cloudflare";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { consultationInputSchema } from "~/domain/consultation";
+import { parseListQuery } from "~/domain/consultation-list";
+import { adminConsultationJson } from "~/server/admin/api-json.server";
+import { listConsultations } from "~/server/admin/consultation-list.server";
+import { requireAdmin } from "~/server/auth/require-admin.server";
 import { appServices } from "~/server/context.server";
 import { fieldErrors, jsonError } from "~/server/http.server";
 import { submitBooking } from "~/server/submit-booking.server";
@@ -49,6 +53,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-export async function loader() {
-  return jsonError(401, "Sign in as the studio to list consultations");
+// GET /api/consultations?q=&status=&genre=&from=&to=&sort=&dir=&page= (admin
+// only): the admin list's filters and paging, 25 a page, with counts per status.
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const query = parseListQuery(new URL(request.url).searchParams);
+  if (!query.ok) return json({ error: "Invalid query", errors: query.errors }, { status: 422, headers: { "cache-control": "no-store" } });
+  const timeZone = context.config.bookingRules.studioTimeZone;
+  const page = await listConsultations(context.cloudflare.env.DB, query.query, timeZone);
+  return json(
+    {
+      consultations: page.rows.map(adminConsultationJson),
+      page: page.page,
+      pageSize: page.pageSize,
+      pages: page.pages,
+      total: page.total,
+      counts: page.counts,
+      query: query.query,
+      timeZone,
+    },
+    { headers: { "cache-control": "private, no-store" } },
+  );
 }

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import type { SlotLock } from "../../workers/slot-lock";
+import { closuresBetween } from "./availability.server";
 import type { BookingDeps } from "./booking.server";
 import { getDb, type Db } from "./db/client.server";
 import type { AppConfig } from "./env.server";
@@ -22,11 +23,14 @@ export type AppServices = BookingDeps & { db: Db; env: Env; waitUntil: (work: Pr
 // The services a route needs, built from the load context per request.
 export function appServices(context: AppLoadContext): AppServices {
   const { env, ctx } = context.cloudflare;
+  const db = getDb(env.DB);
   return {
     env,
     config: context.config,
     log: context.log,
-    db: getDb(env.DB),
+    db,
+    // The studio's closures (/admin/availability) hide slots everywhere.
+    closuresBetween: (from, to) => closuresBetween(db, from, to),
     slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>),
     now: () => Date.now(),
     waitUntil: (work) => ctx.waitUntil(work),

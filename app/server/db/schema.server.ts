@@ -107,6 +107,43 @@ export const apiTokens = sqliteTable(
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
+// --- Admin operations (migrations/0004_admin_ops.sql) ---
+
+export const availabilityClosures = sqliteTable(
+  "availability_closures",
+  {
+    id: text("id").primaryKey(),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    allDay: integer("all_day", { mode: "boolean" }).notNull().default(false),
+    reason: text("reason").notNull(),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("availability_closures_ends_at").on(t.endsAt, t.startsAt)],
+);
+
+export type ClosureRow = typeof availabilityClosures.$inferSelect;
+
+export const CONSULTATION_CHANGE_KINDS = ["details", "notes", "rescheduled"] as const;
+
+export const consultationChanges = sqliteTable(
+  "consultation_changes",
+  {
+    id: text("id").primaryKey(),
+    consultationId: text("consultation_id").notNull(),
+    kind: text("kind", { enum: CONSULTATION_CHANGE_KINDS }).notNull(),
+    actor: text("actor", { enum: ["client", "studio", "system"] }).notNull(),
+    actorDetail: text("actor_detail"),
+    summary: text("summary").notNull(),
+    previousStartsAt: integer("previous_starts_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("consultation_changes_consultation").on(t.consultationId, t.createdAt)],
+);
+
+export type ConsultationChangeRow = typeof consultationChanges.$inferSelect;
+
 // --- Outbox, email and calendar sync (migrations/0003_outbox_email_calendar.sql) ---
 
 export const OUTBOX_JOB_KINDS = [

@@ -1,0 +1,63 @@
+import { consultationReference } from "~/domain/consultation";
+import type { ConsultationDetail } from "./consultation-detail.server";
+import type { ConsultationListItem } from "./consultation-list.server";
+
+// The admin API's JSON shapes. Instants are ISO 8601 UTC strings.
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function adminConsultationJson(row: ConsultationListItem) {
+  return {
+    id: row.id,
+    reference: consultationReference(row.id),
+    status: row.status,
+    consultationDate: iso(row.consultationDate),
+    endsAt: iso(row.consultationDate + row.durationMinutes * 60_000),
+    durationMinutes: row.durationMinutes,
+    timeZone: row.timeZone,
+    projectName: row.projectName,
+    projectDescription: row.projectDescription,
+    genre: row.genre,
+    bpm: row.bpm,
+    customerName: row.customerName,
+    customerEmail: row.customerEmail,
+    customerPhone: row.customerPhone,
+    specialRequirements: row.specialRequirements,
+    communicationPreference: row.communicationPreference,
+    adminNotes: row.adminNotes,
+    googleCalendarEventId: row.googleCalendarEventId,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function adminConsultationDetailJson(detail: ConsultationDetail) {
+  const c = detail.consultation;
+  return {
+    ...adminConsultationJson(c),
+    calendar: {
+      eventId: c.googleCalendarEventId,
+      sequence: c.calendarSequence,
+      checked: c.calendarChecked,
+      eventStartsAt: c.calendarEventStartsAt === null ? null : iso(c.calendarEventStartsAt),
+      eventEndsAt: c.calendarEventEndsAt === null ? null : iso(c.calendarEventEndsAt),
+    },
+    statusHistory: detail.history.map((h) => ({
+      from: h.fromStatus,
+      to: h.toStatus,
+      actor: h.actor,
+      actorDetail: h.actorDetail,
+      reason: h.reason,
+      at: iso(h.at),
+    })),
+    changes: detail.changes.map((ch) => ({ kind: ch.kind, actor: ch.actor, actorDetail: ch.actorDetail, summary: ch.summary, at: iso(ch.at) })),
+    emails: detail.emails.map((e) => ({
+      kind: e.kind,
+      recipient: e.recipient,
+      status: e.status,
+      subject: e.subject,
+      at: iso(e.at),
+      events: e.events.map((ev) => ({ event: ev.event, at: iso(ev.at) })),
+    })),
+  };
+}

@@ -1,0 +1,102 @@
+import { CONSULTATION_STATUSES, type ConsultationStatus } from "~/domain/consultation";
+import { LIST_PAGE_SIZE, pageCount, type ListQuery } from "~/domain/consultation-list";
+import { listSql, statusCountsSql, type ConsultationSqlRow, type Statement } from "./list-sql";
+
+// The admin consultation list: one page, the counts per status, the CSV's rows.
+
+// The columns the list, the CSV and the list API show (not the calendar-sync internals).
+export type ConsultationListItem = {
+  id: string;
+  projectName: string;
+  projectDescription: string;
+  genre: string;
+  bpm: number | null;
+  communicationPreference: string;
+  consultationDate: number;
+  durationMinutes: number;
+  timeZone: string;
+  status: ConsultationStatus;
+  customerName: string;
+  customerEmail: string;
+  customerPhone: string | null;
+  specialRequirements: string | null;
+  googleCalendarEventId: string | null;
+  adminNotes: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type StatusCounts = Record<ConsultationStatus | "all", number>;
+
+export type ConsultationPage = {
+  rows: ConsultationListItem[];
+  counts: StatusCounts;
+  total: number;
+  page: number;
+  pages: number;
+  pageSize: number;
+};
+
+export const CSV_MAX_ROWS = 10_000;
+
+export async function listConsultations(d1: D1Database, query: ListQuery, timeZone: string): Promise<ConsultationPage> {
+  const offset = (query.page - 1) * LIST_PAGE_SIZE;
+  const [rows, countRows] = await d1.batch([
+    prepare(d1, listSql(query, timeZone, { limit: LIST_PAGE_SIZE, offset })),
+    prepare(d1, statusCountsSql(query, timeZone)),
+  ]);
+  const counts = statusCounts((countRows.results ?? []) as { status: string; n: number }[]);
+  const total = query.status ? counts[query.status] : counts.all;
+  return {
+    rows: ((rows.results ?? []) as ConsultationSqlRow[]).map(fromSql),
+    counts,
+    total,
+    page: query.page,
+    pages: pageCount(total),
+    pageSize: LIST_PAGE_SIZE,
+  };
+}
+
+/** Every match of the filters, in the list's order (the page is ignored), up to CSV_MAX_ROWS. */
+export async function allMatchingConsultations(d1: D1Database, query: ListQuery, timeZone: string): Promise<{ rows: ConsultationListItem[]; truncated: boolean }> {
+  const statement = listSql({ ...query, page: 1 }, timeZone, { limit: CSV_MAX_ROWS + 1, offset: 0 });
+  const result = await prepare(d1, statement).all<ConsultationSqlRow>();
+  const rows = (result.results ?? []).map(fromSql);
+  return { rows: rows.slice(0, CSV_MAX_ROWS), truncated: rows.length > CSV_MAX_ROWS };
+}
+
+function prepare(d1: D1Database, statement: Statement) {
+  return d1.prepare(statement.sql).bind(...statement.params);
+}
+
+function statusCounts(rows: { status: string; n: number }[]): StatusCounts {
+  const counts = Object.fromEntries([...CONSULTATION_STATUSES, "all"].map((s) => [s, 0])) as StatusCounts;
+  for (const row of rows) {
+    if ((CONSULTATION_STATUSES as readonly string[]).includes(row.status)) counts[row.status as ConsultationStatus] = row.n;
+    counts.all += row.n;
+  }
+  return counts;
+}
+
+export function fromSql(r: ConsultationSqlRow): ConsultationListItem {
+  return {
+    id: r.id,
+    projectName: r.project_name,
+    projectDescription: r.project_description,
+    genre: r.genre,
+    bpm: r.bpm,
+    communicationPreference: r.communication_preference,
+    consultationDate: r.consultation_date,
+    durationMinutes: r.duration_minutes,
+    timeZone: r.time_zone,
+    status: r.status as ConsultationStatus,
+    customerName: r.customer_name,
+    customerEmail: r.customer_email,
+    customerPhone: r.customer_phone,
+    specialRequirements: r.special_requirements,
+    googleCalendarEventId: r.google_calendar_event_id,
+    adminNotes: r.admin_notes,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
