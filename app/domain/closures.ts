@@ -34,6 +34,8 @@ export const closureFormSchema = z
   })
   .superRefine((v, ctx) => {
     const endDate = v.endDate ?? v.startDate;
+    // Refinements run even when a field failed: only compare real dates.
+    if (!isIsoDate(v.startDate) || !isIsoDate(endDate)) return;
     if (endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "The last date must be on or after the first date" });
     else if ((utcMidnightOf(endDate) - utcMidnightOf(v.startDate)) / 86_400_000 >= MAX_CLOSURE_DAYS) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: `A closure can cover at most ${MAX_CLOSURE_DAYS} days` });

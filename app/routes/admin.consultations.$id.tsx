@@ -344,11 +344,15 @@ function StatusSection({
     <section className="panel" id="status" aria-labelledby="status-heading">
       <h2 id="status-heading">Status</h2>
       {targets.length === 0 ? (
-        <p className="admin-muted">
+        // A stale page may still post a change: say why it was refused.
+        <>
+          <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.status.errors ?? []), ...(fields.reason.errors ?? [])]} />
+          <p className="admin-muted">
           {status === "cancelled"
             ? "Cancelled is final. If the client wants another time, they book again."
             : "A scheduled consultation can be marked completed or no-show once it has started; until then it can be cancelled or rescheduled."}
-        </p>
+          </p>
+        </>
       ) : (
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="status" />

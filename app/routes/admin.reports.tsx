@@ -5,6 +5,7 @@ import { CONSULTATION_STATUSES } from "~/domain/consultation";
 import { STATUS_LABELS } from "~/domain/status";
 import { ChartFigure, HeatmapChart, HorizontalBars, SeriesTable, StackedBarChart, type SeriesKey, type StackedBar } from "~/components/admin/charts";
 import { percent } from "~/components/admin/format";
+import { Tile } from "~/components/admin/tile";
 import { loadReports, PERIOD_LABELS, periodSchema, REPORT_PERIODS } from "~/server/admin/reports.server";
 import { requireAdmin } from "~/server/auth/require-admin.server";
 import { appServices } from "~/server/context.server";
@@ -267,16 +268,6 @@ export default function Reports() {
         </ChartFigure>
       )}
     </section>
-  );
-}
-
-function Tile({ label, value, note, link }: { label: string; value: string; note?: string; link?: string }) {
-  return (
-    <div className="tile">
-      <div className="tile__label">{label}</div>
-      <div className="tile__value">{link ? <Link to={link}>{value}</Link> : value}</div>
-      {note ? <div className="tile__note">{note}</div> : null}
-    </div>
   );
 }
 
