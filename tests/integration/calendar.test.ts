@@ -105,7 +105,7 @@ describe("free/busy", () => {
     const refused = await worker.postJson("/api/consultations", bookingBody(slot.startsAt));
     expect(((await refused.json()) as { reason: string }).reason).toBe("studio_busy");
     const cache = await worker.db.prepare("SELECT last_error FROM calendar_busy_cache").first<{ last_error: string }>();
-    expect(cache.last_error).toMatch(/500/);
+    expect(cache?.last_error).toMatch(/500/);
 
     // Older than 30 minutes: D1 alone decides, and a booking is marked "not checked against the calendar".
     await worker.db.prepare("UPDATE calendar_busy_cache SET fetched_at = fetched_at - ?, last_attempt_at = last_attempt_at - ?").bind(31 * MINUTE, 31 * MINUTE).run();

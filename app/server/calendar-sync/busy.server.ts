@@ -20,12 +20,14 @@ export const BUSY_FRESH_MS = 60_000;
 /** After a failed read, wait this long before asking Google again (each page view would otherwise). */
 const RETRY_AFTER_FAILURE_MS = 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** One freeBusy query never asks for more than this (Google limits the range of a query). */
+const MAX_WINDOW_DAYS = 60;
 
 /** Filled in by busyBetween: false when the answer could not be checked against the calendar. */
 export type BusyCheck = { checked: boolean; source?: "fresh" | "cache" | "stale" | "none" | "local" };
 
 export function busyWindow(deps: OutboxDeps, now: number): { from: number; to: number } {
-  return { from: now - DAY_MS, to: now + (deps.config.bookingRules.horizonDays + 4) * DAY_MS };
+  return { from: now - DAY_MS, to: now + Math.min(deps.config.bookingRules.horizonDays + 6, MAX_WINDOW_DAYS) * DAY_MS };
 }
 
 type CacheRow = typeof calendarBusyCache.$inferSelect;
@@ -35,6 +37,8 @@ export async function busyBetween(deps: OutboxDeps, from: number, to: number, ch
   const window = busyWindow(deps, now);
   const lo = Math.max(from, window.from);
   const hi = Math.min(to, window.to);
+  // Only with a horizon over ~8 weeks: times past the window were not checked.
+  if (to > window.to) check.checked = false;
   if (hi <= lo) return [];
   const busy = await studioBusy(deps, now, window, check);
   if (busy.length === 0) return [];
