@@ -1,0 +1,93 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CONSULTATION_STATUSES, GENRES } from "~/domain/consultation";
+import { DEFAULT_LIST_QUERY, isFiltered, listQueryParams, pageCount, parseListQuery, readListQuery, type ListQuery } from "~/domain/consultation-list";
+import { containsPattern, listSql, statusCountsSql } from "~/server/admin/list-sql";
+
+const params = (s: string) => new URLSearchParams(s);
+
+describe("parseListQuery", () => {
+  it("reads an empty URL as the defaults", () => {
+    expect(parseListQuery(params(""))).toEqual({ ok: true, query: DEFAULT_LIST_QUERY });
+  });
+
+  it("reads every filter, with the sort's own default direction", () => {
+    const r = parseListQuery(params("q=%20ada%20&status=no_show&genre=Jazz&from=2026-06-01&to=2026-06-30&sort=name&page=3"));
+    expect(r).toEqual({ ok: true, query: { q: "ada", status: "no_show", genre: "Jazz", from: "2026-06-01", to: "2026-06-30", sort: "name", dir: "asc", page: 3 } });
+  });
+
+  it("reports each bad value against its field", () => {
+    const r = parseListQuery(params("status=x&genre=Polka&from=2026-02-30&sort=y&dir=up&page=0&q=" + "a".repeat(101)));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(["dir", "from", "genre", "page", "q", "sort", "status"]);
+    const reversed = parseListQuery(params("from=2026-06-02&to=2026-06-01"));
+    expect(reversed).toEqual({ ok: false, errors: { to: ["The end date must be on or after the start date"] } });
+  });
+});
+
+describe("readListQuery", () => {
+  it("drops only the bad values", () => {
+    expect(readListQuery(params("q=ada&status=x&page=2"))).toEqual({
+      query: { ...DEFAULT_LIST_QUERY, q: "ada", page: 2 },
+      errors: { status: ["Choose a status from the list"] },
+    });
+    expect(readListQuery(params("from=2026-06-02&to=2026-06-01")).query).toEqual({ ...DEFAULT_LIST_QUERY, from: "2026-06-02" });
+  });
+});
+
+describe("listQueryParams", () => {
+  it("leaves out defaults", () => {
+    expect(listQueryParams(DEFAULT_LIST_QUERY).toString()).toBe("");
+    expect(listQueryParams({ ...DEFAULT_LIST_QUERY, sort: "name", dir: "asc" }).toString()).toBe("sort=name");
+    expect(listQueryParams({ ...DEFAULT_LIST_QUERY, sort: "name", dir: "desc" }).toString()).toBe("sort=name&dir=desc");
+  });
+
+  const anyQuery: fc.Arbitrary<ListQuery> = fc.record({
+    q: fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && s !== ""), { nil: undefined }),
+    status: fc.option(fc.constantFrom(...CONSULTATION_STATUSES), { nil: undefined }),
+    genre: fc.option(fc.constantFrom(...GENRES), { nil: undefined }),
+    from: fc.option(fc.constantFrom("2026-01-01", "2026-06-15"), { nil: undefined }),
+    to: fc.option(fc.constantFrom("2026-06-15", "2026-12-31"), { nil: undefined }),
+    sort: fc.constantFrom("date", "created", "name"),
+    dir: fc.constantFrom("asc", "desc"),
+    page: fc.integer({ min: 1, max: 500 }),
+  }) as fc.Arbitrary<ListQuery>;
+
+  it("round-trips through the URL", () => {
+    fc.assert(
+      fc.property(anyQuery, (query) => {
+        const parsed = parseListQuery(listQueryParams(query));
+        const clean = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+        expect(parsed).toEqual({ ok: true, query: clean });
+      }),
+    );
+  });
+});
+
+describe("helpers", () => {
+  it("counts pages and tells a filtered list", () => {
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(25)).toBe(1);
+    expect(pageCount(26)).toBe(2);
+    expect(isFiltered(DEFAULT_LIST_QUERY)).toBe(false);
+    expect(isFiltered({ ...DEFAULT_LIST_QUERY, genre: "Jazz" })).toBe(true);
+  });
+});
+
+describe("list SQL", () => {
+  it("escapes LIKE wildcards", () => {
+    expect(containsPattern("100%_\\")).toBe("%100\\%\\_\\\\%");
+  });
+
+  it("binds every value (nothing from the URL is pasted into the SQL)", () => {
+    const q: ListQuery = { q: "x' OR 1=1 --", status: "scheduled", genre: "Jazz", from: "2026-03-29", to: "2026-03-29", sort: "name", dir: "desc", page: 2 };
+    const s = listSql(q, "Europe/London", { limit: 25, offset: 25 });
+    expect(s.sql).not.toContain("OR 1=1");
+    expect(s.sql).toContain("ORDER BY customer_name COLLATE NOCASE DESC");
+    // 29 March 2026 in London is 23 hours long (the clocks go forward).
+    expect(s.params).toEqual(["scheduled", "Jazz", Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 2, 29, 23), "%x' OR 1=1 --%", "%x' OR 1=1 --%", "%x' OR 1=1 --%", 25, 25]);
+    const counts = statusCountsSql(q, "Europe/London");
+    expect(counts.sql).not.toContain("status = ?");
+    expect(counts.sql).toContain("GROUP BY status");
+  });
+});
