@@ -22,6 +22,11 @@ export type OutgoingEmail = {
   html: string;
   text: string;
   attachments?: EmailAttachment[];
+  /**
+   * Extra message headers, e.g. List-Unsubscribe (RFC 2369) and
+   * List-Unsubscribe-Post (RFC 8058) on reminders and follow-ups.
+   */
+  headers?: Record<string, string>;
   kind: EmailKind;
   consultationId: string;
   /** Our outbox job id: travels to the provider so webhooks can be matched back. */

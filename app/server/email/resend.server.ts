@@ -25,6 +25,7 @@ export function toResendBody(email: OutgoingEmail): Record<string, unknown> {
     subject: email.subject,
     html: email.html,
     text: email.text,
+    ...(email.headers && Object.keys(email.headers).length ? { headers: { ...email.headers } } : {}),
     ...(email.attachments?.length
       ? {
           attachments: email.attachments.map((a) => ({

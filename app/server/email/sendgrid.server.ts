@@ -36,6 +36,9 @@ export function toSendGridBody(email: OutgoingEmail): Record<string, unknown> {
       { type: "text/plain", value: email.text },
       { type: "text/html", value: email.html },
     ],
+    // Message-wide headers (the spec's top-level `headers`, an object of names to
+    // string values; a personalization may carry its own, but we send to one person).
+    ...(email.headers && Object.keys(email.headers).length ? { headers: { ...email.headers } } : {}),
     ...(email.attachments?.length
       ? {
           attachments: email.attachments.map((a) => ({

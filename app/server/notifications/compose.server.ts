@@ -66,11 +66,12 @@ export async function composeEmail(
   // With domain-wide delegation Google invites the client itself; a second
   // invite from us would give them two entries in their calendar.
   const ics = method && !options.googleSendsInvites ? consultationIcs(config, row, method, options.now, manage) : undefined;
+  const unsubscribe = marketingLike ? await unsubscribeUrl(config, row.id, options.now) : undefined;
   const rendered = renderEmail(kind, {
     consultation: c,
     studioName: config.studioName,
     manageUrl: manage,
-    unsubscribeUrl: marketingLike ? await unsubscribeUrl(config, row.id, options.now) : undefined,
+    unsubscribeUrl: unsubscribe,
     bookAgainUrl: `${baseUrl(config)}/book`,
     inviteAttached: ics !== undefined,
   });
@@ -82,9 +83,19 @@ export async function composeEmail(
     html: rendered.html,
     text: rendered.text,
     ...(ics && method ? { attachments: [icsAttachment(ics, method)] } : {}),
+    ...(unsubscribe ? { headers: listUnsubscribeHeaders(unsubscribe) } : {}),
     kind,
     consultationId: row.id,
     jobId: options.jobId,
   };
   return { email, ics };
+}
+
+/**
+ * Gmail's and Yahoo's bulk-sender rules: one-click unsubscribe (RFC 8058) on
+ * reminders and follow-ups. Mail providers POST "List-Unsubscribe=One-Click"
+ * to the link; /unsubscribe/:token accepts that POST like its own form.
+ */
+export function listUnsubscribeHeaders(url: string): Record<string, string> {
+  return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
