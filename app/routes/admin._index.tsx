@@ -31,6 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     name: admin.name,
     timeZone: tz,
+    date: figures.date,
     today: figures.today.map((c) => ({ id: c.id, time: studioTime(c.startsAt, tz), customerName: c.customerName, projectName: c.projectName, status: c.status, past: c.startsAt < now })),
     nextSevenDays: figures.nextSevenDays,
     last90: figures.last90,
@@ -70,7 +71,7 @@ export default function AdminDashboard() {
           label="Awaiting an outcome"
           value={String(d.last90.awaitingOutcome)}
           note="past, still scheduled: mark completed or no-show"
-          link={d.last90.awaitingOutcome > 0 ? "/admin/consultations?status=scheduled&sort=date&dir=asc" : undefined}
+          link={d.last90.awaitingOutcome > 0 ? `/admin/consultations?status=scheduled&to=${d.date}&sort=date&dir=asc` : undefined}
           problem={d.last90.awaitingOutcome > 0}
         />
         <Tile label="No-show rate" value={d.last90.noShowRate === null ? "–" : percent(d.last90.counts.no_show, decided)} note="last 90 days" link="/admin/reports" />

@@ -233,6 +233,12 @@ export default function ConsultationDetail() {
                   {e.when}
                   {e.subject ? ` · “${e.subject}”` : ""}
                 </div>
+                {["bounced", "dropped", "spam_report"].includes(e.status) ? (
+                  <p className="hint warning-text">
+                    This email didn't reach the client. Check the address with them (by phone if you have it), correct it under Edit details, and see
+                    the admin guide on bounced emails.
+                  </p>
+                ) : null}
                 {e.events.length > 0 ? (
                   <ul className="plain-list small">
                     {e.events.map((ev, i) => (

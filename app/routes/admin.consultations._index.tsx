@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { CONSULTATION_STATUSES, consultationReference, GENRES } from "~/domain/consultation";
-import { isFiltered, listQueryParams, readListQuery, SORT_LABELS, type ListQuery, type ListSort } from "~/domain/consultation-list";
+import { DEFAULT_DIRECTION, isFiltered, listQueryParams, readListQuery, SORT_LABELS, type ListQuery, type ListSort } from "~/domain/consultation-list";
 import { STATUS_LABELS } from "~/domain/status";
 import { zonedDate } from "~/domain/time-zones";
 import { studioDate, studioDateTime } from "~/components/admin/format";
@@ -90,7 +90,7 @@ export default function ConsultationList() {
       <Form method="get" className="panel list-filters" role="search" aria-label="Filter consultations">
         {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
         {query.sort !== "date" ? <input type="hidden" name="sort" value={query.sort} /> : null}
-        <input type="hidden" name="dir" value={query.dir} />
+        {query.dir !== DEFAULT_DIRECTION[query.sort] ? <input type="hidden" name="dir" value={query.dir} /> : null}
         <div className="field list-filters__search">
           <label htmlFor="list-q">Search</label>
           <input id="list-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="Name, email or project" maxLength={100} aria-describedby="list-q-errors" />

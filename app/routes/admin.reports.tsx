@@ -6,7 +6,8 @@ import { STATUS_LABELS } from "~/domain/status";
 import { ChartFigure, HeatmapChart, HorizontalBars, SeriesTable, StackedBarChart, type SeriesKey, type StackedBar } from "~/components/admin/charts";
 import { percent } from "~/components/admin/format";
 import { Tile } from "~/components/admin/tile";
-import { loadReports, PERIOD_LABELS, periodSchema, REPORT_PERIODS } from "~/server/admin/reports.server";
+import { PERIOD_LABELS, periodSchema, REPORT_PERIODS } from "~/domain/report-period";
+import { loadReports } from "~/server/admin/reports.server";
 import { requireAdmin } from "~/server/auth/require-admin.server";
 import { appServices } from "~/server/context.server";
 

@@ -57,7 +57,8 @@ export function StackedBarChart({ bars, series, label }: { bars: StackedBar[]; s
   const slot = plotW / Math.max(1, bars.length);
   const barW = Math.max(4, Math.min(34, slot * 0.7));
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
-  const labelEvery = bars.length > 16 ? 2 : 1;
+  // About 44 px per label: every other one when the bars are narrower (the table has them all).
+  const labelEvery = slot < 44 ? 2 : 1;
   return (
     <>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} className="chart-svg" preserveAspectRatio="xMidYMid meet">
@@ -140,13 +141,15 @@ export function SeriesTable({ caption, rowHeader, bars, series }: { caption: str
 }
 
 export function HorizontalBars({ items, label }: { items: { label: string; value: number | null; className?: string }[]; label: string }) {
-  const rowH = 34;
-  const labelW = 190;
+  // Narrower than the other charts, so its labels stay readable beside a table.
+  const width = 480;
+  const rowH = 30;
+  const labelW = 170;
   const height = items.length * rowH + 8;
   const max = Math.max(1, ...items.map((i) => i.value ?? 0));
-  const plotW = WIDTH - labelW - 70;
+  const plotW = width - labelW - 80;
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={label} className="chart-svg">
+    <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="chart-svg chart-svg--bars">
       {items.map((item, i) => {
         const top = 4 + i * rowH;
         const w = item.value === null ? plotW : Math.max(item.value > 0 ? 2 : 0, (item.value / max) * plotW);

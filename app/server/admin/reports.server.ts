@@ -1,5 +1,5 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { ReportPeriod } from "~/domain/report-period";
 import { addDaysToIsoDate } from "~/domain/calendar-date";
 import { startOfZonedDay } from "~/domain/closures";
 import type { ConsultationStatus } from "~/domain/consultation";
@@ -21,10 +21,6 @@ import {
 
 // The figures for /admin/reports and the dashboard's tiles.
 
-export const REPORT_PERIODS = ["3m", "6m", "12m", "all"] as const;
-export type ReportPeriod = (typeof REPORT_PERIODS)[number];
-export const PERIOD_LABELS: Record<ReportPeriod, string> = { "3m": "Last 3 months", "6m": "Last 6 months", "12m": "Last 12 months", all: "All time" };
-export const periodSchema = z.enum(REPORT_PERIODS).catch("3m");
 
 const DAY_MS = 86_400_000;
 const WEEKS_BEFORE = 11;
