@@ -8,6 +8,9 @@ import { instantAtWallClock } from "./time-zones";
 export const MAX_CLOSURE_DAYS = 366;
 export const MAX_CLOSURE_REASON = 200;
 
+// A real date in a range where the day after it is still a valid date.
+const plausibleDate = (s: string) => isIsoDate(s) && s >= "2000-01-01" && s <= "2199-12-31";
+
 const time = (label: string) =>
   z
     .string()
@@ -19,10 +22,10 @@ export const closureFormSchema = z
     kind: z.enum(["days", "times"], { errorMap: () => ({ message: "Choose whole days or a time range" }) }),
     startDate: z
       .string({ required_error: "Enter the first date" })
-      .refine(isIsoDate, "Enter the first date like 2026-12-24"),
+      .refine(plausibleDate, "Enter the first date like 2026-12-24"),
     endDate: z
       .string()
-      .refine(isIsoDate, "Enter the last date like 2026-12-26")
+      .refine(plausibleDate, "Enter the last date like 2026-12-26")
       .optional(),
     startTime: time("The start time"),
     endTime: time("The end time"),
@@ -35,7 +38,7 @@ export const closureFormSchema = z
   .superRefine((v, ctx) => {
     const endDate = v.endDate ?? v.startDate;
     // Refinements run even when a field failed: only compare real dates.
-    if (!isIsoDate(v.startDate) || !isIsoDate(endDate)) return;
+    if (!plausibleDate(v.startDate) || !plausibleDate(endDate)) return;
     if (endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "The last date must be on or after the first date" });
     else if ((utcMidnightOf(endDate) - utcMidnightOf(v.startDate)) / 86_400_000 >= MAX_CLOSURE_DAYS) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: `A closure can cover at most ${MAX_CLOSURE_DAYS} days` });

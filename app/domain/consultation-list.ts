@@ -20,8 +20,11 @@ const MAX_PAGE = 10_000;
 // The direction a sort takes when the URL doesn't say.
 export const DEFAULT_DIRECTION: Record<ListSort, "asc" | "desc"> = { date: "desc", created: "desc", name: "asc" };
 
+// Years are bounded so date arithmetic on the range (the day after "to") stays valid.
 const isoDate = (label: string) =>
-  z.string().refine(isIsoDate, `${label} must be a date like 2026-12-01`);
+  z
+    .string()
+    .refine((s) => isIsoDate(s) && s >= "1970-01-01" && s <= "2199-12-31", `${label} must be a date like 2026-12-01`);
 
 export const listQuerySchema = z
   .object({

@@ -24,7 +24,9 @@ const pages = () => [
   "/admin/consultations.csv",
   "/admin/availability",
   "/admin/reports",
+  "/admin/reports?period=12m",
   "/admin",
+  "/admin/api-tokens",
 ];
 
 const forms = (): { path: string; fields: Record<string, string> }[] => [

@@ -140,6 +140,9 @@ describe("bad input", () => {
     const html = await res.text();
     expect(html).toContain("The start date must be a date like 2026-12-01");
     expect(html).toContain("ada lovelace");
+    expect((await admin.get("/admin/consultations?to=9999-12-31&from=0001-01-01")).status).toBe(200);
+    expect((await admin.get("/api/consultations?to=9999-12-31")).status).toBe(422);
+    expect((await admin.get("/admin/consultations.csv?to=9999-12-31")).status).toBe(200);
   });
 });
 

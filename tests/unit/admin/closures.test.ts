@@ -62,3 +62,10 @@ describe("closureFormSchema", () => {
     expect(errorsOf({ kind: "times", startDate: "2026-12-24", startTime: "25:00", endTime: "12:00", reason: "x" })).toHaveProperty("startTime");
   });
 });
+
+describe("closure date bounds", () => {
+  it("refuses dates far outside any booking calendar", () => {
+    expect(closureFormSchema.safeParse({ kind: "days", startDate: "9999-12-31", reason: "x" }).success).toBe(false);
+    expect(closureFormSchema.safeParse({ kind: "days", startDate: "2026-12-31", endDate: "9999-12-31", reason: "x" }).success).toBe(false);
+  });
+});

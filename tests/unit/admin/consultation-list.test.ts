@@ -91,3 +91,11 @@ describe("list SQL", () => {
     expect(counts.sql).toContain("GROUP BY status");
   });
 });
+
+describe("date bounds", () => {
+  it("refuses dates whose next day has no date (so the SQL builder never throws)", () => {
+    expect(parseListQuery(params("to=9999-12-31")).ok).toBe(false);
+    expect(parseListQuery(params("from=0001-01-01")).ok).toBe(false);
+    expect(parseListQuery(params("from=1970-01-01&to=2199-12-31")).ok).toBe(true);
+  });
+});
