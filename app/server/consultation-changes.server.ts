@@ -285,10 +285,13 @@ function statusUpdate(deps: ChangeDeps, row: ConsultationRow, to: ConsultationSt
 
 // NULL (and so a NOT NULL failure that rolls the batch back) unless the row is
 // exactly as this change wrote it.
+// changes() > 0: the UPDATE just before it in the batch changed the row. Two
+// identical changes in the same millisecond pick the same stamp (workerd's
+// clock only moves between I/O), so the stamp alone can't tell the loser.
 function asWritten(id: string, stamp: number, status?: ConsultationStatus) {
   return status
-    ? sql<string>`(SELECT id FROM consultations WHERE id = ${id} AND updated_at = ${stamp} AND status = ${status})`
-    : sql<string>`(SELECT id FROM consultations WHERE id = ${id} AND updated_at = ${stamp})`;
+    ? sql<string>`(SELECT id FROM consultations WHERE id = ${id} AND updated_at = ${stamp} AND status = ${status} AND changes() > 0)`
+    : sql<string>`(SELECT id FROM consultations WHERE id = ${id} AND updated_at = ${stamp} AND changes() > 0)`;
 }
 
 function historyRow(
