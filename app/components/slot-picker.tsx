@@ -1,7 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import type { DayAvailability, Slot, UnavailableReason } from "~/domain/slots";
-import { zonedDate } from "~/domain/time-zones";
+import { formatInZone, zonedDate } from "~/domain/time-zones";
 import { dayLabel, instantLabel } from "./calendar-labels";
 import { ErrorList } from "./field";
 
@@ -30,15 +30,20 @@ export function SlotPicker({
   field,
   availability,
   alternatives,
+  current,
 }: {
   field: FieldMetadata<string>;
   availability: Availability;
   alternatives: Slot[];
+  /** When rescheduling: the consultation's own time, shown in its day as the current one (not a choice). */
+  current?: string;
 }) {
   const { days, nextAvailable, timeZone } = availability;
   const hasSlots = days.some((d) => d.slots.length > 0);
   const selected = field.initialValue;
   const weekLink = (from: string) => `?${new URLSearchParams({ tz: timeZone, from })}`;
+  const currentDate = current ? zonedDate(Date.parse(current), timeZone) : null;
+  const isCurrentDay = (date: string) => date === currentDate;
 
   return (
     <fieldset id="slot-picker" className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined}>
@@ -77,21 +82,18 @@ export function SlotPicker({
         {days.map((day) => (
           <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
             <h3 id={`day-${day.date}`}>{dayLabel(day.date)}</h3>
-            {day.slots.length > 0 ? (
+            {day.slots.length > 0 || isCurrentDay(day.date) ? (
               <div className="slots">
-                {day.slots.map((slot) => (
-                  <SlotRadio
-                    key={slot.startsAt}
-                    name={field.name}
-                    slot={slot}
-                    timeZone={timeZone}
-                    defaultChecked={slot.startsAt === selected}
-                  />
-                ))}
+                {withCurrent(day.slots, isCurrentDay(day.date) ? current : undefined).map((slot) =>
+                  slot === "current" ? (
+                    <CurrentSlot key="current" startsAt={current!} timeZone={timeZone} />
+                  ) : (
+                    <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} defaultChecked={slot.startsAt === selected} />
+                  ),
+                )}
               </div>
-            ) : (
-              <p className="day-reason">{day.reason ? REASONS[day.reason] : "No free times"}</p>
-            )}
+            ) : null}
+            {day.slots.length === 0 ? <p className="day-reason">{day.reason ? REASONS[day.reason] : "No free times"}</p> : null}
           </div>
         ))}
       </div>
@@ -109,6 +111,26 @@ export function SlotPicker({
         </Link>
       </nav>
     </fieldset>
+  );
+}
+
+// The day's free slots with the consultation's current time in its place.
+function withCurrent(slots: Slot[], current: string | undefined): (Slot | "current")[] {
+  if (!current) return slots;
+  const at = Date.parse(current);
+  const before = slots.filter((slot) => Date.parse(slot.startsAt) < at);
+  return [...before, "current", ...slots.slice(before.length)];
+}
+
+// The time the consultation has now: visible in its place among the choices,
+// marked as current, and not a radio (moving to it would change nothing).
+function CurrentSlot({ startsAt, timeZone }: { startsAt: string; timeZone: string }) {
+  return (
+    <div className="slot slot--current">
+      <span className="slot-current">
+        {formatInZone(Date.parse(startsAt), timeZone, "HH:mm")} <span className="slot-current__tag">your current time</span>
+      </span>
+    </div>
   );
 }
 

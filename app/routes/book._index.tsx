@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { queryFromUrl } from "~/domain/availability-query";
 import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS } from "~/domain/consultation";
 import type { Slot } from "~/domain/slots";
@@ -10,6 +10,7 @@ import { canonicalTimeZone, timeZoneOptions } from "~/domain/time-zones";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
+import { TimeZoneForm } from "~/components/time-zone-form";
 import { appServices } from "~/server/context.server";
 import { availabilityFor } from "~/server/slots.server";
 import { submitBooking } from "~/server/submit-booking.server";
@@ -203,30 +204,6 @@ export default function BookPage() {
         </button>
       </Form>
     </div>
-  );
-}
-
-function TimeZoneForm({ timeZone, from, options }: { timeZone: string; from: string; options: { value: string; label: string }[] }) {
-  const submit = useSubmit();
-  // Controlled, not re-keyed by zone: remounting the select on each change threw
-  // keyboard focus out of it, so arrowing through the zones stopped after one step.
-  const [selected, setSelected] = useState(timeZone);
-  useEffect(() => setSelected(timeZone), [timeZone]);
-  return (
-    <Form method="get" className="tz-form panel" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
-      <input type="hidden" name="from" value={from} />
-      <label htmlFor="tz">Show times in</label>
-      <select id="tz" name="tz" value={selected} onChange={(e) => setSelected(e.currentTarget.value)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="button">
-        Show times
-      </button>
-    </Form>
   );
 }
 

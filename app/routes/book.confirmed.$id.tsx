@@ -5,6 +5,7 @@ import { consultationReference } from "~/domain/consultation";
 import { instantLabel } from "~/components/calendar-labels";
 import { appServices } from "~/server/context.server";
 import { findConsultation } from "~/server/consultations.server";
+import { manageUrl } from "~/server/links.server";
 
 export const meta: MetaFunction = () => [{ title: "Your consultation is booked" }];
 
@@ -23,6 +24,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     studioName: services.config.studioName,
     projectName: row.projectName,
     customerEmail: row.customerEmail,
+    // The same signed link as in the emails; relative, so it stays on the host the client is on.
+    managePath: new URL(await manageUrl(services.config, row.id, services.now())).pathname,
   });
 }
 
@@ -50,6 +53,9 @@ export default function Confirmed() {
       <p>
         We'll send the details and a calendar invite to <strong>{c.customerEmail}</strong>, a reminder the day before,
         and a note from {c.studioName} afterwards.
+      </p>
+      <p className="manage-link">
+        Plans change? <Link to={c.managePath}>Reschedule or cancel</Link> from your private link (it's in your emails too).
       </p>
       <p>
         <Link to="/book">Book another consultation</Link>

@@ -1,0 +1,29 @@
+import { Form, useSubmit } from "@remix-run/react";
+import { useEffect, useState } from "react";
+
+// "Show times in": a GET form, so it works without JavaScript (the button);
+// with JavaScript a change of the select reloads the times straight away.
+// Shared by the booking page and the client's manage page.
+export function TimeZoneForm({ timeZone, from, options }: { timeZone: string; from: string; options: { value: string; label: string }[] }) {
+  const submit = useSubmit();
+  // Controlled, not re-keyed by zone: remounting the select on each change threw
+  // keyboard focus out of it, so arrowing through the zones stopped after one step.
+  const [selected, setSelected] = useState(timeZone);
+  useEffect(() => setSelected(timeZone), [timeZone]);
+  return (
+    <Form method="get" className="tz-form panel" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
+      <input type="hidden" name="from" value={from} />
+      <label htmlFor="tz">Show times in</label>
+      <select id="tz" name="tz" value={selected} onChange={(e) => setSelected(e.currentTarget.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button">
+        Show times
+      </button>
+    </Form>
+  );
+}

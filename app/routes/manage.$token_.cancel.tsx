@@ -1,0 +1,136 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { queryFromUrl } from "~/domain/availability-query";
+import { consultationReference } from "~/domain/consultation";
+import { manageCancelSchema, manageState } from "~/domain/manage";
+import { MAX_REASON_LENGTH } from "~/domain/status";
+import { instantLabel } from "~/components/calendar-labels";
+import { ErrorSummary } from "~/components/error-summary";
+import { Field } from "~/components/field";
+import { ManageLinkProblem } from "~/components/manage-link-problem";
+import { appServices } from "~/server/context.server";
+import { cancelFromLink, MANAGE_HEADERS, managePath, requireManagedConsultation } from "~/server/manage.server";
+import manageStyles from "~/styles/manage.css";
+
+// /manage/:token/cancel: the confirmation step before a client cancels from
+// their private link. GET asks "are you sure?"; POST cancels (actor "client":
+// the slot is freed, the history says so, the outbox sends the cancellation)
+// and redirects to /manage/:token?done=cancelled. Cancelling again, or
+// reloading the POST, lands on the cancelled page too.
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
+export const meta: MetaFunction = () => [{ title: "Cancel your consultation" }, { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = () => MANAGE_HEADERS;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const services = appServices(context);
+  const row = await requireManagedConsultation(services, params.token);
+  const query = queryFromUrl(new URL(request.url));
+  const timeZone = (query.success && query.data.tz) || row.timeZone;
+  // Only a consultation that can still be changed gets the form; the manage
+  // page explains every other case (cancelled, too late, over).
+  if (manageState(row, services.now(), services.config.bookingRules.minNoticeMinutes) !== "changeable") {
+    throw redirect(managePath(params.token!, { timeZone: timeZone === row.timeZone ? undefined : timeZone }), { headers: MANAGE_HEADERS });
+  }
+  return json(
+    {
+      reference: consultationReference(row.id),
+      projectName: row.projectName,
+      startsAt: new Date(row.consultationDate).toISOString(),
+      timeZone,
+      studioTimeZone: services.config.bookingRules.studioTimeZone,
+      studioName: services.config.studioName,
+    },
+    { headers: MANAGE_HEADERS },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const services = appServices(context);
+  const row = await requireManagedConsultation(services, params.token);
+  const submission = parseWithZod(await request.formData(), { schema: manageCancelSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400, headers: MANAGE_HEADERS });
+  const { reason, timeZone } = submission.value;
+  const back = timeZone && timeZone !== row.timeZone ? timeZone : undefined;
+  try {
+    const outcome = await cancelFromLink(services, row, reason);
+    if (outcome.kind === "done") return redirect(managePath(params.token!, { done: "cancelled", timeZone: back }), { headers: MANAGE_HEADERS });
+    // Too late, over, or changed meanwhile: the manage page explains the state it is in now.
+    if (outcome.kind === "refused") return redirect(managePath(params.token!, { timeZone: back }), { headers: MANAGE_HEADERS });
+    return json({ result: submission.reply({ formErrors: [outcome.message] }) }, { status: 409, headers: MANAGE_HEADERS });
+  } catch (error) {
+    services.log.error("manage.cancel_failed", { error, consultationId: row.id });
+    return json(
+      { result: submission.reply({ formErrors: ["We couldn't cancel your consultation just now. It is still booked: please try again in a moment."] }) },
+      { status: 503, headers: MANAGE_HEADERS },
+    );
+  }
+}
+
+export default function CancelConsultation() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { token } = useParams();
+  const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
+  const [form, fields] = useForm({
+    id: "cancel",
+    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
+    constraint: getZodConstraint(manageCancelSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: manageCancelSchema }),
+  });
+  const back = `/manage/${token}${data.timeZone ? `?${new URLSearchParams({ tz: data.timeZone })}` : ""}`;
+
+  return (
+    <section className="panel confirmation cancel-step" aria-labelledby="cancel-heading">
+      <p className="eyebrow">{`Booking reference ${data.reference}`}</p>
+      <h1 id="cancel-heading">Cancel your consultation?</h1>
+      <p>
+        Your consultation about <strong>{data.projectName}</strong> on <strong>{instantLabel(data.startsAt, data.timeZone)}</strong> ({data.timeZone})
+        will be cancelled and the time offered to someone else. This can't be undone, but you can book again at any time.
+      </p>
+      <Form method="post" action={`/manage/${token}/cancel`} {...getFormProps(form)}>
+        <input type="hidden" name="timeZone" value={data.timeZone} />
+        {form.errors?.length ? (
+          <div className="banner banner--error" role="alert" id={form.errorId}>
+            {form.errors.map((e) => (
+              <p key={e}>{e}</p>
+            ))}
+          </div>
+        ) : null}
+        <ErrorSummary errors={navigation.state === "idle" ? actionData?.result.error : undefined} targetIds={{ reason: fields.reason.id }} />
+        <Field
+          label="Reason"
+          optional
+          htmlFor={fields.reason.id}
+          hint={`Tell ${data.studioName} why, if you like. Up to ${MAX_REASON_LENGTH} characters.`}
+          hintId={fields.reason.descriptionId}
+          errorId={fields.reason.errorId}
+          errors={fields.reason.errors}
+        >
+          <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: fields.reason.descriptionId })} rows={3} />
+        </Field>
+        <div className="manage-actions">
+          <button type="submit" className="button button--primary button--destructive" disabled={submitting} aria-busy={submitting}>
+            {submitting ? "Cancelling…" : "Cancel consultation"}
+          </button>
+          <Link to={back}>No, keep my consultation</Link>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = ManageLinkProblem;
