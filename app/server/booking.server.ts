@@ -66,7 +66,11 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     closures: blocks.closures,
   });
   if (!check.ok) {
-    log.info("booking.slot_rejected", { reason: check.reason, startsAt: input.consultationDate });
+    log.info("booking.slot_rejected", {
+      reason: check.reason,
+      startsAt: input.consultationDate,
+      overlapping: blocks.bookings.filter((b) => b.startsAt < endsAt && b.endsAt > startsAt).map((b) => b.consultationId),
+    });
     return unavailable(check.reason === "fully_booked" ? "taken" : check.reason);
   }
 
