@@ -56,3 +56,13 @@ export async function outboxCounts(db: Db, now: number = Date.now()): Promise<Ou
   counts.overdue = Number(overdue?.n ?? 0);
   return counts;
 }
+
+/** Jobs still being retried after a failure: not dead yet, but worth a look. */
+export async function listFailingJobs(db: Db, options: { limit?: number } = {}): Promise<OutboxJobRow[]> {
+  return db
+    .select()
+    .from(outboxJobs)
+    .where(and(sql`${outboxJobs.status} IN ('pending', 'running')`, sql`${outboxJobs.attempts} > 0`, sql`${outboxJobs.lastError} IS NOT NULL`))
+    .orderBy(asc(outboxJobs.runAt))
+    .limit(options.limit ?? 100);
+}
