@@ -106,7 +106,7 @@ export default function ManageConsultation() {
         ) : null}
         {data.done === "cancelled" && cancelled ? (
           <div className="banner banner--ok" role="status">
-            <p>Your consultation is cancelled and the time is free again. We've emailed you a confirmation.</p>
+            <p>Done: the time is free for someone else, and we've emailed you a confirmation.</p>
           </div>
         ) : null}
         {data.state !== "changeable" && refusal ? (
@@ -117,22 +117,22 @@ export default function ManageConsultation() {
           </div>
         ) : null}
         <BookingSummary data={data} />
-      </section>
-
-      {data.state === "changeable" && data.availability ? (
-        <>
-          <RescheduleSection data={data} availability={data.availability} token={token!} />
-          <section className="panel" aria-labelledby="cancel-heading">
-            <h2 id="cancel-heading">Can't make it?</h2>
-            <p>You can cancel up to {data.notice} before the start. The time is then freed for someone else.</p>
-            <p>
+        {data.state === "changeable" ? (
+          <>
+            <div className="manage-actions">
+              <a href="#reschedule-heading" className="button">
+                Pick a new time
+              </a>
               <Link to={`/manage/${token}/cancel${tzQuery}`} className="button button--danger">
                 Cancel this consultation…
               </Link>
-            </p>
-          </section>
-        </>
-      ) : null}
+            </div>
+            <p className="hint">You can move or cancel it here up to {data.notice} before the start.</p>
+          </>
+        ) : null}
+      </section>
+
+      {data.state === "changeable" && data.availability ? <RescheduleSection data={data} availability={data.availability} token={token!} /> : null}
 
       {data.state === "within_notice" ? (
         <section className="panel notice-panel" aria-labelledby="notice-heading">

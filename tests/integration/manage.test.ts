@@ -251,7 +251,7 @@ describe("cancelling from the link", () => {
 
     const page = await (await worker.fetch(res.headers.get("location")!)).text();
     expect(page).toContain("Your consultation is cancelled");
-    expect(page).toContain("We&#x27;ve emailed you a confirmation");
+    expect(page).toContain("we&#x27;ve emailed you a confirmation");
     expect(page).toMatch(/href="\/book"[^>]*>Book again</);
     expect(page).not.toContain('name="consultationDate"');
   });

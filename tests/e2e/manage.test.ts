@@ -1,0 +1,241 @@
+// The client's private link, end to end: book, follow "Reschedule or cancel"
+// from the confirmation page, move the consultation, then cancel it. Chromium
+// against a real `wrangler dev` (support/dev-server.ts), real clock.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  alternativeRadios,
+  apiFreeSlots,
+  claimSlot,
+  CONFIRMED_URL,
+  controls,
+  details,
+  fillDetails,
+  gridRadios,
+  isClaimable,
+  longLabel,
+  markClaimed,
+  radioValues,
+  referenceFor,
+  slotLabel,
+  slotRadio,
+  STUDIO_TZ,
+  summaryValue,
+  TAKEN_MESSAGE,
+  waitForHydration,
+} from "./support/booking";
+import { browserSkipReason, launchChromium } from "./support/browser";
+
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
+const skipReason = browserSkipReason();
+const MANAGE_URL = /\/manage\/[\w-]+\.[\w-]+\.[\w-]+(\?.*)?$/;
+
+describe.skipIf(skipReason !== null)("managing a booking from the private link", () => {
+  const baseUrl = inject("e2eBaseUrl");
+  let browser: Browser;
+  let contexts: BrowserContext[] = [];
+  let pageProblems: string[] = [];
+  // Paths whose 4xx answers a test expects (a bad link is a 404 on purpose).
+  let expectedErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    contexts = [];
+    const problems = pageProblems;
+    pageProblems = [];
+    expectedErrors = [];
+    expect(problems, "errors in the browser console").toEqual([]);
+  });
+
+  async function openPage({ javaScript = true, timezoneId = STUDIO_TZ } = {}): Promise<Page> {
+    const context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: javaScript, timezoneId, locale: "en-GB", viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (error) => pageProblems.push(`pageerror: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+        pageProblems.push(`console.error: ${message.text()} (${message.location().url})`);
+      }
+    });
+    page.on("response", (response) => {
+      const { pathname } = new URL(response.url());
+      const expected =
+        (response.request().method() === "POST" && [400, 409].includes(response.status())) || expectedErrors.some((p) => pathname.startsWith(p));
+      if (response.status() >= 400 && !expected && pathname !== "/favicon.ico") {
+        pageProblems.push(`HTTP ${response.status()} for ${response.request().method()} ${pathname}`);
+      }
+    });
+    page.on("requestfailed", (request) => {
+      if (!javaScript && request.failure()?.errorText === "csp") return;
+      pageProblems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
+    });
+    return page;
+  }
+
+  async function screenshot(page: Page, name: string) {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  }
+
+  /** Books a slot through the form and returns the manage link the confirmation page shows. */
+  async function bookAndFollowLink(page: Page, who: string, { javaScript = false } = {}): Promise<{ startsAt: string; id: string; projectName: string }> {
+    await page.goto("/book");
+    if (javaScript) {
+      // The page switches to the browser's zone first.
+      await page.waitForURL((url) => url.searchParams.has("tz"));
+      await waitForHydration(page);
+    }
+    const startsAt = claimSlot(await radioValues(gridRadios(page)));
+    await slotLabel(page, startsAt).click();
+    const d = details(who);
+    await fillDetails(page, d);
+    await Promise.all([page.waitForURL(CONFIRMED_URL), controls(page).submit.click()]);
+    const id = CONFIRMED_URL.exec(new URL(page.url()).pathname)![1];
+    const link = page.getByRole("link", { name: "Reschedule or cancel" });
+    expect(await link.getAttribute("href")).toMatch(MANAGE_URL);
+    await Promise.all([page.waitForURL(MANAGE_URL), link.click()]);
+    return { startsAt, id, projectName: d.projectName };
+  }
+
+  it("with JavaScript off: reschedules, then cancels, from the link on the confirmation page", async () => {
+    const page = await openPage({ javaScript: false });
+    const { startsAt, id, projectName } = await bookAndFollowLink(page, "Manage no script");
+
+    // The booking as it stands.
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Your consultation");
+    expect(await page.locator(".confirmation .eyebrow").textContent()).toBe(`Booking reference ${referenceFor(id)}`);
+    expect(await summaryValue(page, "Project").textContent()).toBe(projectName);
+    expect(await summaryValue(page, `When (your time, ${STUDIO_TZ})`).textContent()).toBe(longLabel(startsAt, STUDIO_TZ));
+    expect(await summaryValue(page, "Status").textContent()).toBe("Scheduled");
+    // Its own time is in the picker as the current one, not as a choice.
+    expect(await slotRadio(page, startsAt).count()).toBe(0);
+    expect(await page.locator(".slot--current").textContent()).toContain("your current time");
+    await screenshot(page, "manage-nojs-view");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "manage-nojs-view-narrow");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Move it.
+    const to = claimSlot(await radioValues(gridRadios(page)));
+    await slotLabel(page, to).click();
+    expect(await slotRadio(page, to).isChecked()).toBe(true);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get("done") === "rescheduled"),
+      page.getByRole("button", { name: "Move my consultation" }).click(),
+    ]);
+    expect(await page.getByRole("status").textContent()).toContain(`Your consultation has been moved to ${longLabel(to, STUDIO_TZ)}`);
+    expect(await summaryValue(page, `When (your time, ${STUDIO_TZ})`).textContent()).toBe(longLabel(to, STUDIO_TZ));
+    const afterMove = await apiFreeSlots(baseUrl, 31);
+    expect(afterMove).toContain(startsAt);
+    expect(afterMove).not.toContain(to);
+    await screenshot(page, "manage-nojs-rescheduled");
+
+    // Cancel it: a confirmation step first.
+    await Promise.all([page.waitForURL(/\/cancel(\?|$)/), page.getByRole("link", { name: "Cancel this consultation…" }).click()]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Cancel your consultation?");
+    expect(await page.locator(".cancel-step").textContent()).toContain(longLabel(to, STUDIO_TZ));
+    await page.getByLabel("Reason").fill("Plans changed");
+    await screenshot(page, "manage-nojs-cancel-step");
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get("done") === "cancelled"),
+      page.getByRole("button", { name: "Cancel consultation" }).click(),
+    ]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Your consultation is cancelled");
+    expect(await summaryValue(page, "Status").textContent()).toBe("Cancelled");
+    expect(await page.locator('input[name="consultationDate"]').count()).toBe(0);
+    expect(await page.getByRole("link", { name: "Book again" }).getAttribute("href")).toBe("/book");
+    expect(await apiFreeSlots(baseUrl, 31)).toContain(to);
+    await screenshot(page, "manage-nojs-cancelled");
+
+    // Going back and cancelling again (a resubmitted form) lands on the same page.
+    const again = await page.request.post(page.url().replace(/\?.*$/, "/cancel"), { form: { reason: "" }, maxRedirects: 0, headers: { origin: baseUrl } });
+    expect(again.status()).toBe(302);
+    expect(again.headers()["location"]).toMatch(/done=cancelled/);
+  });
+
+  it("with JavaScript: shows the busy state, and a taken time with the nearest free times instead", async () => {
+    const zone = "America/New_York";
+    const page = await openPage({ timezoneId: zone });
+    const { startsAt } = await bookAndFollowLink(page, "Manage script", { javaScript: true });
+    // Booked from a New York browser: the page shows New York times.
+    await expect.poll(() => page.locator(".slot-picker .hint").textContent()).toBe(`Times in ${zone}. Each consultation lasts 15 minutes.`);
+    await page.locator("form#reschedule[novalidate]").waitFor({ state: "attached" });
+
+    // Someone else takes the time this client is about to pick.
+    const wanted = claimSlot(await radioValues(gridRadios(page)), { extraLeadMinutes: 60 });
+    await slotLabel(page, wanted).click();
+    const taken = await fetch(`${baseUrl}/api/consultations`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        projectName: "Quicker client",
+        projectDescription: "Booked through the API first.",
+        genre: "Pop",
+        customerName: "Quick Client",
+        customerEmail: "quick-manage@example.com",
+        consultationDate: wanted,
+        timeZone: STUDIO_TZ,
+      }),
+    });
+    expect(taken.status, await taken.clone().text()).toBe(201);
+
+    const submit = page.getByRole("button", { name: /Move my consultation|Moving your consultation/ });
+    await submit.click();
+    const picker = page.locator("fieldset.slot-picker");
+    await expect.poll(() => picker.locator(".field-errors").textContent()).toBe(TAKEN_MESSAGE);
+    expect(await page.locator(".error-summary").isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
+    const alternatives = await radioValues(alternativeRadios(page));
+    expect(alternatives.length).toBeGreaterThan(0);
+    expect(alternatives).not.toContain(wanted);
+    expect(alternatives).not.toContain(startsAt);
+    await screenshot(page, "manage-js-slot-taken");
+
+    // Pick one of them; hold the request to see the busy button.
+    const instead = alternatives.find(isClaimable)!;
+    expect(instead, `a claimable alternative among ${alternatives.join(", ")}`).toBeDefined();
+    markClaimed(instead);
+    await slotLabel(page, instead, "alt").click();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname.startsWith("/manage/"),
+      async (route) => {
+        if (route.request().method() === "POST") await held;
+        await route.continue();
+      },
+    );
+    await submit.click();
+    await expect.poll(() => submit.textContent()).toBe("Moving your consultation…");
+    expect(await submit.isDisabled()).toBe(true);
+    expect(await submit.getAttribute("aria-busy")).toBe("true");
+    release();
+    await page.waitForURL((url) => url.searchParams.get("done") === "rescheduled");
+    await page.unrouteAll();
+    await expect.poll(() => summaryValue(page, `When (your time, ${zone})`).textContent()).toBe(longLabel(instead, zone));
+    expect(await summaryValue(page, `Studio time (${STUDIO_TZ})`).textContent()).toBe(longLabel(instead, STUDIO_TZ));
+    await screenshot(page, "manage-js-rescheduled");
+  });
+
+  it("a link that was tampered with gets a friendly page", async () => {
+    const page = await openPage({ javaScript: false });
+    expectedErrors = ["/manage/"];
+    const response = await page.goto("/manage/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad");
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("This link doesn't work");
+    expect(await page.getByRole("link", { name: "Book a consultation" }).getAttribute("href")).toBe("/book");
+    await screenshot(page, "manage-bad-link");
+  });
+});
