@@ -12,7 +12,7 @@ import { consultationChanges, consultations, consultationStatusHistory, type Con
 import type { AppServices } from "./context.server";
 import type { AppConfig } from "./env.server";
 import type { Logger } from "./log.server";
-import { jobsForCancellation, jobsForReschedule } from "./outbox/plans.server";
+import { jobsForCancellation, jobsForDetailsChange, jobsForReschedule } from "./outbox/plans.server";
 import { runJobsSoon } from "./outbox/wiring.server";
 import type { SlotLockClient } from "./slot-lock.server";
 
@@ -422,6 +422,7 @@ export function changeDepsFor(services: AppServices): ChangeDeps {
     followUps: {
       reschedule: (c, previousStartsAt, at) => jobsForReschedule(db, c, previousStartsAt, at),
       cancellation: (c, at) => jobsForCancellation(db, c, at),
+      detailsChanged: (c, fields, at) => jobsForDetailsChange(db, c, fields, at),
     },
     afterCommit: (c) => runJobsSoon({ db, config, log, now, waitUntil }, c.id),
   };

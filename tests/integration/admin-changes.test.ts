@@ -231,6 +231,10 @@ describe("details and notes", () => {
     expect(await row(id)).toMatchObject({ project_name: "Night Drive (deluxe)", customer_email: "ada.l@example.com", customer_phone: null, bpm: null });
     const change = await worker.db.prepare("SELECT summary FROM consultation_changes WHERE consultation_id = ? AND kind = 'details'").bind(id).first<{ summary: string }>();
     expect(change?.summary).toBe("Changed the project name, BPM, email, phone and special requirements");
+    // The studio calendar's event shows the new details; the client's invite (same time) is not re-sent.
+    const jobs = await jobsOf(id);
+    expect(jobs.filter((k) => k === "calendar.patch")).toHaveLength(1);
+    expect(jobs).not.toContain("email.reschedule");
   });
 
   it("shows field errors for bad details and keeps what was typed", async () => {

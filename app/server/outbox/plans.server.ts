@@ -151,6 +151,33 @@ export function jobsForCancellation(db: Db, consultation: Pick<ConsultationRow, 
   ];
 }
 
+// What the studio's calendar event shows (see google/event-body.server.ts).
+const FIELDS_ON_THE_EVENT = new Set([
+  "projectName",
+  "projectDescription",
+  "genre",
+  "bpm",
+  "customerName",
+  "customerEmail",
+  "customerPhone",
+  "specialRequirements",
+]);
+
+/**
+ * The studio edited a scheduled consultation's details: bring its calendar
+ * event up to date (one waiting patch is enough, it reads the row when it runs).
+ * The client is not emailed: the time, and so their invite, did not change.
+ */
+export function jobsForDetailsChange(
+  db: Db,
+  consultation: Pick<ConsultationRow, "id" | "status">,
+  fields: readonly string[],
+  now: number,
+): Statement[] {
+  if (consultation.status !== "scheduled" || !fields.some((f) => FIELDS_ON_THE_EVENT.has(f))) return [];
+  return [insertUnless(db, newJob("calendar.patch", consultation.id, now, now, { reason: "details" }), ["pending"])];
+}
+
 /** INSERT the job unless the consultation already has one of that kind in one of these statuses. */
 function insertUnless(db: Db, job: NewJob, statuses: string[]): Statement {
   const list = sql.join(
