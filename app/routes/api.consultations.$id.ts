@@ -14,7 +14,7 @@ import {
   type ChangeOutcome,
 } from "~/server/consultation-changes.server";
 import { appServices } from "~/server/context.server";
-import { fieldErrors, jsonError } from "~/server/http.server";
+import { fieldErrors, jsonError, readJsonObject } from "~/server/http.server";
 
 // Admin only (session cookie or `Authorization: Bearer sct_...`):
 //   GET /api/consultations/:id  the consultation, its status history, changes and emails
@@ -53,21 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!request.headers.has("authorization")) assertSameOrigin(request, context.config.publicBaseUrl, context.log);
   const id = idSchema.safeParse(params.id);
   if (!id.success) return jsonError(404, "There is no consultation with that id");
-  if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
-    return jsonError(415, "Send the changes as JSON with Content-Type: application/json");
-  }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return jsonError(413, "The request body is too large");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return jsonError(400, "The request body is not valid JSON");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    return json({ error: "The request body must be a JSON object", errors: { _: ["Expected an object"] } }, { status: 422 });
-  }
-  const parsed = consultationUpdateSchema.safeParse(body);
+  const read = await readJsonObject(request, MAX_BODY_BYTES);
+  if (!read.ok) return read.response;
+  const parsed = consultationUpdateSchema.safeParse(read.body);
   if (!parsed.success) return json({ error: "Some fields need attention", errors: fieldErrors(parsed.error) }, { status: 422 });
   const update = parsed.data;
 

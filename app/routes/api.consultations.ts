@@ -5,10 +5,8 @@ import { adminConsultationJson } from "~/server/admin/api-json.server";
 import { listConsultations } from "~/server/admin/consultation-list.server";
 import { requireAdmin } from "~/server/auth/require-admin.server";
 import { appServices } from "~/server/context.server";
-import { fieldErrors, jsonError } from "~/server/http.server";
+import { fieldErrors, jsonError, readJsonObject } from "~/server/http.server";
 import { submitBooking } from "~/server/submit-booking.server";
-
-const MAX_BODY_BYTES = 16 * 1024;
 
 // JSON clients send null or "" for fields they leave out; the schema wants them absent.
 function withoutEmpty(body: Record<string, unknown>) {
@@ -19,21 +17,9 @@ function withoutEmpty(body: Record<string, unknown>) {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return jsonError(405, "Use POST to book a consultation", { allow: "POST" });
   const services = appServices(context);
-  if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
-    return jsonError(415, "Send the consultation as JSON with Content-Type: application/json");
-  }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return jsonError(413, "The request body is too large");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return jsonError(400, "The request body is not valid JSON");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    return jsonError(422, "The request body must be a JSON object", { errors: { _: ["Expected an object"] } });
-  }
-  const parsed = consultationInputSchema.safeParse(withoutEmpty(body as Record<string, unknown>));
+  const read = await readJsonObject(request);
+  if (!read.ok) return read.response;
+  const parsed = consultationInputSchema.safeParse(withoutEmpty(read.body));
   if (!parsed.success) {
     return json({ error: "Some fields need attention", errors: fieldErrors(parsed.error) }, { status: 422 });
   }

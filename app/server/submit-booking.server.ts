@@ -11,7 +11,27 @@ export type SubmitOutcome =
   | { status: 422; body: { error: string; errors: Record<string, string[]> }; replayed: false }
   | { status: 409; body: { error: string }; replayed: false };
 
-export function consultationJson(row: ConsultationRow) {
+// The fields every JSON answer about a consultation shares (public and admin).
+export type ConsultationJsonSource = Pick<
+  ConsultationRow,
+  | "id"
+  | "status"
+  | "consultationDate"
+  | "durationMinutes"
+  | "timeZone"
+  | "projectName"
+  | "projectDescription"
+  | "genre"
+  | "bpm"
+  | "customerName"
+  | "customerEmail"
+  | "customerPhone"
+  | "specialRequirements"
+  | "communicationPreference"
+  | "createdAt"
+>;
+
+export function consultationJson(row: ConsultationJsonSource) {
   return {
     id: row.id,
     reference: consultationReference(row.id),

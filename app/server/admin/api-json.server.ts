@@ -1,4 +1,4 @@
-import { consultationReference } from "~/domain/consultation";
+import { consultationJson } from "../submit-booking.server";
 import type { ConsultationDetail } from "./consultation-detail.server";
 import type { ConsultationListItem } from "./consultation-list.server";
 
@@ -8,25 +8,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function adminConsultationJson(row: ConsultationListItem) {
   return {
-    id: row.id,
-    reference: consultationReference(row.id),
-    status: row.status,
-    consultationDate: iso(row.consultationDate),
-    endsAt: iso(row.consultationDate + row.durationMinutes * 60_000),
-    durationMinutes: row.durationMinutes,
-    timeZone: row.timeZone,
-    projectName: row.projectName,
-    projectDescription: row.projectDescription,
-    genre: row.genre,
-    bpm: row.bpm,
-    customerName: row.customerName,
-    customerEmail: row.customerEmail,
-    customerPhone: row.customerPhone,
-    specialRequirements: row.specialRequirements,
-    communicationPreference: row.communicationPreference,
+    ...consultationJson(row),
     adminNotes: row.adminNotes,
     googleCalendarEventId: row.googleCalendarEventId,
-    createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
 }
