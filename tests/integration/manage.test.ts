@@ -256,6 +256,18 @@ describe("cancelling from the link", () => {
     expect(page).not.toContain('name="consultationDate"');
   });
 
+  it("a reason that is too long comes back with the error at the top and next to the field, and nothing is cancelled", async () => {
+    const { id, link } = await bookWithLink(take());
+    const res = await worker.postForm(`${link}/cancel`, { reason: "x".repeat(501) });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("There is a problem");
+    expect(html).toContain('href="#cancel-reason"');
+    expect(html).toMatch(/<textarea[^>]*aria-describedby="[^"]*cancel-reason-error/);
+    expect(html).toContain("Keep the reason to 500 characters or fewer");
+    expect(await consultation(id)).toMatchObject({ status: "scheduled" });
+  });
+
   it("cancelling twice is fine: the second lands on the cancelled page and changes nothing", async () => {
     const { id, link } = await bookWithLink(take());
     const [a, b] = await Promise.all([worker.postForm(`${link}/cancel`, {}), worker.postForm(`${link}/cancel`, {})]);
