@@ -35,7 +35,7 @@ export default function Confirmed() {
   return (
     <section className="panel confirmation" aria-labelledby="confirmed-heading">
       <p className="eyebrow">{`Booking reference ${c.reference}`}</p>
-      <h1 id="confirmed-heading">Your consultation is booked</h1>
+      <h1 id="confirmed-heading">{c.status === "cancelled" ? "This consultation was cancelled" : "Your consultation is booked"}</h1>
       <dl className="summary">
         <dt>Project</dt>
         <dd>{c.projectName}</dd>
@@ -50,13 +50,17 @@ export default function Confirmed() {
         <dt>Length</dt>
         <dd>15 minutes</dd>
       </dl>
-      <p>
-        We'll send the details and a calendar invite to <strong>{c.customerEmail}</strong>, a reminder the day before,
-        and a note from {c.studioName} afterwards.
-      </p>
-      <p className="manage-link">
-        Plans change? <Link to={c.managePath}>Reschedule or cancel</Link> from your private link (it's in your emails too).
-      </p>
+      {c.status === "cancelled" ? null : (
+        <>
+          <p>
+            We'll send the details and a calendar invite to <strong>{c.customerEmail}</strong>, a reminder the day before,
+            and a note from {c.studioName} afterwards.
+          </p>
+          <p className="manage-link">
+            Plans change? <Link to={c.managePath}>Reschedule or cancel</Link> from your private link (it's in your emails too).
+          </p>
+        </>
+      )}
       <p>
         <Link to="/book">Book another consultation</Link>
       </p>

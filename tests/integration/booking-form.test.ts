@@ -87,3 +87,16 @@ describe("cross-site posts", () => {
     expect(await res.text()).toContain("another website");
   });
 });
+
+describe("the confirmation page after a cancellation", () => {
+  it("says the consultation was cancelled instead of booked", async () => {
+    const [, , , slot] = await freeSlots(worker);
+    const res = await worker.postForm("/book", bookingForm(slot.startsAt));
+    const location = res.headers.get("location")!;
+    const id = location.split("/").pop()!;
+    await worker.db.prepare("UPDATE consultations SET status = 'cancelled' WHERE id = ?").bind(id).run();
+    const page = await (await worker.fetch(location)).text();
+    expect(page).toContain("This consultation was cancelled");
+    expect(page).not.toContain("Your consultation is booked");
+  });
+});
