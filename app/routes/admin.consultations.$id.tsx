@@ -340,7 +340,9 @@ function StatusSection({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const [form, fields] = useForm({
-    id: "status",
+    // Not "status": that is the section's id (the #status link), and the reason's
+    // form="..." attribute must name this form, or the reason isn't submitted.
+    id: "status-form",
     lastResult,
     constraint: getZodConstraint(statusChangeSchema),
     shouldValidate: "onSubmit",
