@@ -7,7 +7,9 @@ import { appServices } from "~/server/context.server";
 import { findConsultation } from "~/server/consultations.server";
 import { manageUrl } from "~/server/links.server";
 
-export const meta: MetaFunction = () => [{ title: "Your consultation is booked" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.status === "cancelled" ? "Consultation cancelled" : "Your consultation is booked" },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);
