@@ -52,3 +52,15 @@ export function ErrorList({ id, errors }: { id: string; errors?: string[] }) {
     </div>
   );
 }
+
+// Problems with the form as a whole (a lost connection, a refused change).
+export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <div className="banner banner--error" role="alert" id={id}>
+      {errors.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}

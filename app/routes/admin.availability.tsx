@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { closureFormSchema, closureInterval, MAX_CLOSURE_REASON } from "~/domain/closures";
 import { formatInZone, zonedDate } from "~/domain/time-zones";
-import { Field } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
 import { addClosure, deleteClosure, listClosures } from "~/server/admin/closures.server";
 import { requireAdmin, requireAdminPost } from "~/server/auth/require-admin.server";
 import { appServices } from "~/server/context.server";
@@ -112,13 +112,7 @@ export default function Availability() {
       <Form method="post" {...getFormProps(form)} className="panel closure-form">
         <h2>Add a closure</h2>
         <input type="hidden" name="intent" value="add" />
-        {form.errors?.length ? (
-          <div className="banner banner--error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <fieldset className="status-choices" aria-describedby={fields.kind.errorId}>
           <legend>Close for</legend>
           <div className="choice">

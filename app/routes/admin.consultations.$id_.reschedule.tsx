@@ -9,7 +9,7 @@ import { rescheduleSchema } from "~/domain/consultation-edit";
 import { MAX_REASON_LENGTH } from "~/domain/status";
 import type { Slot } from "~/domain/slots";
 import { studioDateTime } from "~/components/admin/format";
-import { Field } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
 import { rescheduleOptions } from "~/server/admin/reschedule-options.server";
 import { requireAdmin, requireAdminPost } from "~/server/auth/require-admin.server";
@@ -97,13 +97,7 @@ export default function Reschedule() {
         the client gets the updated invite by email.
       </p>
       <Form method="post" {...getFormProps(form)}>
-        {form.errors?.length ? (
-          <div className="banner banner--error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <SlotPicker field={fields.consultationDate} availability={data.availability} alternatives={actionData?.alternatives ?? []} />
         <div className="panel">
           <Field

@@ -10,7 +10,7 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
 import { clientIp, tooManyAttemptsMessage } from "~/server/auth/rate-limit.server";
 import { safeAdminRedirect } from "~/server/auth/redirect-to";
 import { assertSameOrigin, optionalAdmin } from "~/server/auth/require-admin.server";
@@ -99,13 +99,7 @@ export default function AdminLogin() {
       <h1>Studio admin sign-in</h1>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        {form.errors?.length ? (
-          <div className="banner banner--error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <Field label="Email" htmlFor={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
           <input
             {...getInputProps(fields.email, { type: "email", ariaDescribedBy: formError })}

@@ -8,7 +8,7 @@ import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS } from "~/domain/cons
 import type { Slot } from "~/domain/slots";
 import { canonicalTimeZone, timeZoneOptions } from "~/domain/time-zones";
 import { ErrorSummary } from "~/components/error-summary";
-import { Field } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { appServices } from "~/server/context.server";
@@ -113,13 +113,7 @@ export default function BookPage() {
           <input id="booking-website" type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
         </div>
 
-        {form.errors?.length ? (
-          <div className="banner banner--error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <ErrorSummary
           errors={navigation.state === "idle" ? actionData?.result.error : undefined}
           targetIds={{

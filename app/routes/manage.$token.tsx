@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { FormErrors } from "~/components/field";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   json,
@@ -228,13 +229,7 @@ function RescheduleSection({
       <TimeZoneForm timeZone={data.timeZone} from={availability.from} options={data.timeZoneOptions} />
       <Form method="post" action={actionPath} {...getFormProps(form)} className="reschedule-form">
         <input type="hidden" name="timeZone" value={data.timeZone} />
-        {form.errors?.length ? (
-          <div className="banner banner--error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <ErrorSummary errors={navigation.state === "idle" ? actionData?.result.error : undefined} targetIds={{ consultationDate: "slot-picker" }} />
         <SlotPicker field={fields.consultationDate} availability={availability} alternatives={actionData?.alternatives ?? []} current={data.startsAt} />
         <button type="submit" className="button button--primary" disabled={submitting} aria-busy={submitting}>

@@ -16,7 +16,7 @@ import { manageCancelSchema, manageState } from "~/domain/manage";
 import { MAX_REASON_LENGTH } from "~/domain/status";
 import { instantLabel } from "~/components/calendar-labels";
 import { ErrorSummary } from "~/components/error-summary";
-import { Field } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { appServices } from "~/server/context.server";
 import { cancelFromLink, MANAGE_HEADERS, managePath, requireManagedConsultation } from "~/server/manage.server";
@@ -103,13 +103,7 @@ export default function CancelConsultation() {
       </p>
       <Form method="post" action={`/manage/${token}/cancel`} {...getFormProps(form)}>
         <input type="hidden" name="timeZone" value={data.timeZone} />
-        {form.errors?.length ? (
-          <div className="banner banner--error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <ErrorSummary errors={navigation.state === "idle" ? actionData?.result.error : undefined} targetIds={{ reason: fields.reason.id }} />
         <Field
           label="Reason"
