@@ -8,8 +8,12 @@
 // would reload mid-test and the pages would ask for script chunks that a newer
 // build has deleted.
 //
+// An admin account is created in that D1 (scripts/admin-create.ts) and given to
+// the tests as inject("e2eAdmin").
+//
 //   E2E_SKIP_BUILD=1   reuse the checkout's build/ and public/build (skip `remix build`)
-//   E2E_BASE_URL=...   test an already running server instead (no build, no wrangler)
+//   E2E_BASE_URL=...   test an already running server instead (no build, no wrangler);
+//                      its admin: E2E_ADMIN_EMAIL / _PASSWORD / _NAME, else `npm start`'s demo account
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
@@ -23,8 +27,15 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Where the app under test answers, like http://127.0.0.1:41234 (no trailing slash). */
     e2eBaseUrl: string;
+    /** An admin account that exists in the app under test, for signing in at /admin/login. */
+    e2eAdmin: { email: string; password: string; name: string };
   }
 }
+
+// Created in the throwaway D1 before wrangler starts (a real PBKDF2 hash, as in production).
+const E2E_ADMIN = { email: "e2e-admin@studio.test", name: "E2E Admin", password: "e2e-admin-password-0123" };
+// What scripts/seed-dev-admin.ts creates for `npm start`, for E2E_BASE_URL runs.
+const DEV_ADMIN = { email: "admin@studio.local", name: "Studio Admin (dev)", password: "studio-admin-demo" };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const READY_TIMEOUT_MS = 90_000;
@@ -37,6 +48,11 @@ const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOT
 export default async function setup(project: TestProject) {
   if (process.env.E2E_BASE_URL) {
     project.provide("e2eBaseUrl", process.env.E2E_BASE_URL.replace(/\/$/, ""));
+    project.provide("e2eAdmin", {
+      email: process.env.E2E_ADMIN_EMAIL ?? DEV_ADMIN.email,
+      password: process.env.E2E_ADMIN_PASSWORD ?? DEV_ADMIN.password,
+      name: process.env.E2E_ADMIN_NAME ?? DEV_ADMIN.name,
+    });
     return;
   }
   // No browser: in CI that is a failure (say so before building anything); on a
@@ -61,6 +77,13 @@ export default async function setup(project: TestProject) {
     // vitest sets NODE_ENV=test, which would make remix build a development bundle.
     else run(appDir, "npx", ["remix", "build"], "remix build", { NODE_ENV: "production" });
     run(appDir, "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], "D1 migrations");
+    run(
+      appDir,
+      "npx",
+      ["tsx", "scripts/admin-create.ts", "--email", E2E_ADMIN.email, "--name", E2E_ADMIN.name, "--persist-to", persistTo],
+      "creating the e2e admin",
+      { ADMIN_PASSWORD: E2E_ADMIN.password },
+    );
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     server = startWrangler(appDir, port, persistTo, baseUrl);
@@ -83,6 +106,7 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide("e2eBaseUrl", baseUrl);
+  project.provide("e2eAdmin", E2E_ADMIN);
 
   return async function teardown() {
     await stop(server.child);
