@@ -118,8 +118,10 @@ export function SlotPicker({
 function withCurrent(slots: Slot[], current: string | undefined): (Slot | "current")[] {
   if (!current) return slots;
   const at = Date.parse(current);
-  const before = slots.filter((slot) => Date.parse(slot.startsAt) < at);
-  return [...before, "current", ...slots.slice(before.length)];
+  // The studio's own rules may list the current time as free: show it once, as current.
+  const others = slots.filter((slot) => Date.parse(slot.startsAt) !== at);
+  const before = others.filter((slot) => Date.parse(slot.startsAt) < at);
+  return [...before, "current", ...others.slice(before.length)];
 }
 
 // The time the consultation has now: visible in its place among the choices,

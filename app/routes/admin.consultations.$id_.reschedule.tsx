@@ -39,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     customerName: c.customerName,
     projectName: c.projectName,
     currently: studioDateTime(c.consultationDate, options.timeZone),
+    startsAt: new Date(c.consultationDate).toISOString(),
     availability: options,
   });
 }
@@ -98,7 +99,12 @@ export default function Reschedule() {
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <SlotPicker field={fields.consultationDate} availability={data.availability} alternatives={actionData?.alternatives ?? []} />
+        <SlotPicker
+          field={fields.consultationDate}
+          availability={data.availability}
+          alternatives={(actionData?.alternatives ?? []).filter((slot) => slot.startsAt !== data.startsAt)}
+          current={data.startsAt}
+        />
         <div className="panel">
           <Field
             label="Reason"

@@ -220,10 +220,13 @@ function SortHeader({ label, sort, query, href }: { label: string; sort: ListSor
   const nextDir = active ? (query.dir === "asc" ? "desc" : "asc") : sort === "name" ? "asc" : "desc";
   return (
     <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link to={href({ sort, dir: nextDir, page: 1 })} className="sort-link">
+      <Link
+        to={href({ sort, dir: nextDir, page: 1 })}
+        className="sort-link"
+        aria-label={`${label}, sort ${nextDir === "asc" ? "ascending" : "descending"}`}
+      >
         {label}
         <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : " ↕"}</span>
-        <span className="visually-hidden">, sort {nextDir === "asc" ? "ascending" : "descending"}</span>
       </Link>
     </th>
   );

@@ -134,6 +134,9 @@ describe("reschedule", () => {
     const id = await book(from);
 
     const page = await text(await admin.get(`/admin/consultations/${id}/reschedule`));
+    // Its own time is marked as the current one, not offered as a choice.
+    expect(page).toContain("current time");
+    expect(page).not.toContain(`value="${from.startsAt}"`);
     expect(page).toContain(`value="${to.startsAt}"`);
 
     const res = await admin.post(`/admin/consultations/${id}/reschedule`, { consultationDate: to.startsAt, reason: "Client asked" });
