@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { FormErrors } from "~/components/field";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   json,
@@ -16,6 +15,7 @@ import { manageRescheduleSchema } from "~/domain/manage";
 import type { Slot } from "~/domain/slots";
 import { instantLabel } from "~/components/calendar-labels";
 import { ErrorSummary } from "~/components/error-summary";
+import { FormErrors } from "~/components/field";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
