@@ -1,5 +1,5 @@
 // npm test: every suite in order, then one line with the totals of all of them.
-// typecheck -> unit (with coverage) -> build -> integration -> browser.
+// unit (with coverage) -> build -> typecheck -> integration (with coverage) -> browser.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
@@ -39,10 +39,11 @@ function suite(name, config, extra = []) {
   lines.push(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests + failedFiles} failed, ${report.numPendingTests} skipped${ok ? "" : " (suite failed)"}`);
 }
 
-step("typecheck", "npx", ["tsc", "-p", "tsconfig.json"]);
 suite("unit", "vitest.unit.config.ts", ["--coverage"]);
 // The integration suite runs the bundle instrumented for coverage of app/server.
+// The typecheck follows the build: workers/app.ts imports the Remix server build.
 if (step("build", "npm", ["run", "build:coverage", "--silent"])) {
+  step("typecheck", "npx", ["tsc", "-p", "tsconfig.json"]);
   rmSync(".cache/coverage-integration", { recursive: true, force: true });
   process.env.INTEGRATION_COVERAGE = "1";
   suite("integration", "vitest.integration.config.ts");
@@ -50,8 +51,8 @@ if (step("build", "npm", ["run", "build:coverage", "--silent"])) {
   step("integration coverage", "node", ["scripts/coverage/report-integration.mjs"]);
   suite("browser", "vitest.e2e.config.ts");
 } else {
-  lines.push("integration, browser: not run (build failed)");
-  totals.failed += 2;
+  lines.push("typecheck, integration, browser: not run (build failed)");
+  totals.failed += 3;
 }
 
 console.log("\n=== summary");

@@ -42,28 +42,34 @@ export async function startWorker(options: { vars?: Record<string, string> } = {
   await applyMigrations(db);
 
   const origin = "http://127.0.0.1:8787";
+  // Every answer is read in full as it arrives: an unread body left waiting
+  // while a test fires dozens of requests was sometimes unusable later.
+  const request = async (path: string, init: RequestInit): Promise<Response> => {
+    const res = (await mf.dispatchFetch(`${origin}${path}`, { redirect: "manual", ...init } as never)) as unknown as Response;
+    const body = await res.arrayBuffer();
+    const noBody = [101, 204, 205, 304].includes(res.status);
+    return new Response(noBody ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
   return {
     mf,
     db,
     origin,
     fetch(path: string, init: RequestInit = {}) {
-      return mf.dispatchFetch(`${origin}${path}`, { redirect: "manual", ...init } as never) as unknown as Promise<Response>;
+      return request(path, init);
     },
     postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
-      return mf.dispatchFetch(`${origin}${path}`, {
+      return request(path, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify(body),
-        redirect: "manual",
-      }) as unknown as Promise<Response>;
+      });
     },
     postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-      return mf.dispatchFetch(`${origin}${path}`, {
+      return request(path, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", origin, "x-forwarded-host": new URL(origin).host, ...headers },
         body: new URLSearchParams(fields).toString(),
-        redirect: "manual",
-      }) as unknown as Promise<Response>;
+      });
     },
     async scheduled(cron = "* * * * *") {
       const worker = await mf.getWorker();
