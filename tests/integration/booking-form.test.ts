@@ -100,3 +100,20 @@ describe("the confirmation page after a cancellation", () => {
     expect(page).not.toContain("Your consultation is booked");
   });
 });
+
+describe("content security policy", () => {
+  it("lets only our scripts run: every inline script carries the response's nonce", async () => {
+    const res = await worker.fetch("/book");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("form-action 'self'");
+    const html = await res.text();
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const attributes of inline) expect(attributes).toContain(`nonce="${nonce}"`);
+    const again = (await worker.fetch("/book")).headers.get("content-security-policy");
+    expect(again).not.toBe(csp);
+  });
+});
