@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { formatInZone } from "~/domain/time-zones";
 import { requireAdmin, requireAdminPost } from "~/server/auth/require-admin.server";
@@ -97,78 +98,76 @@ export default function OutboxPage() {
       {data.dead.length === 0 ? (
         <p className="panel admin-muted">Nothing has given up: every calendar update and email went out or is still being tried.</p>
       ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">Consultation</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last error</th>
-                <th scope="col">Gave up</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.dead.map((job) => (
-                <tr key={job.id}>
-                  <td>{KIND_LABELS[job.kind] ?? job.kind}</td>
-                  <td>
-                    <Link to={`/admin/consultations/${job.consultationId}`}>Open</Link>
-                  </td>
-                  <td>{job.attempts}</td>
-                  <td>{job.lastError ?? "—"}</td>
-                  <td>{when(job.updatedAt)}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="jobId" value={job.id} />
-                      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-                        Retry
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <JobTable
+          jobs={data.dead}
+          whenHeading="Gave up"
+          when={(job) => when(job.updatedAt)}
+          action={(job) => (
+            <Form method="post">
+              <input type="hidden" name="jobId" value={job.id} />
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                Retry
+              </button>
+            </Form>
+          )}
+        />
       )}
 
       <h2>{`Being retried (${data.failing.length})`}</h2>
       {data.failing.length === 0 ? (
         <p className="panel admin-muted">No job is failing right now.</p>
       ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">Consultation</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last error</th>
-                <th scope="col">Next try</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.failing.map((job) => (
-                <tr key={job.id}>
-                  <td>{KIND_LABELS[job.kind] ?? job.kind}</td>
-                  <td>
-                    <Link to={`/admin/consultations/${job.consultationId}`}>Open</Link>
-                  </td>
-                  <td>
-                    {job.attempts} of {job.maxAttempts}
-                  </td>
-                  <td>{job.lastError ?? "—"}</td>
-                  <td>{when(job.runAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <JobTable jobs={data.failing} whenHeading="Next try" when={(job) => when(job.runAt)} />
       )}
     </section>
+  );
+}
+
+type JobView = { id: string; kind: string; consultationId: string; attempts: number; maxAttempts: number; lastError: string | null; runAt: number; updatedAt: number };
+
+function JobTable({
+  jobs,
+  whenHeading,
+  when,
+  action,
+}: {
+  jobs: JobView[];
+  whenHeading: string;
+  when: (job: JobView) => string;
+  action?: (job: JobView) => ReactNode;
+}) {
+  return (
+    <div className="admin-table-wrap">
+      <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">Job</th>
+            <th scope="col">Consultation</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Last error</th>
+            <th scope="col">{whenHeading}</th>
+            {action ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {jobs.map((job) => (
+            <tr key={job.id}>
+              <td>{KIND_LABELS[job.kind] ?? job.kind}</td>
+              <td>
+                <Link to={`/admin/consultations/${job.consultationId}`}>Open</Link>
+              </td>
+              <td>{`${job.attempts} of ${job.maxAttempts}`}</td>
+              <td>{job.lastError ?? "—"}</td>
+              <td>{when(job)}</td>
+              {action ? <td>{action(job)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
