@@ -3,15 +3,12 @@
 // Consultations are booked through POST /api/consultations on slots that
 // GET /api/slots offers at least 3 hours ahead (the 2 h notice moves with the
 // real clock), and every test checks the free slots the API offers afterwards.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { STUDIO_TZ } from "./support/booking";
-import { browserSkipReason, launchChromium } from "./support/browser";
+import { browserSkipReason } from "./support/browser";
+import { useBrowserSession } from "./support/session";
 
-const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
 const skipReason = browserSkipReason();
 
 const HOUR = 60 * 60_000;
@@ -45,76 +42,29 @@ function studioWhen(iso: string): string {
 describe.skipIf(skipReason !== null)("the studio's admin in the browser", () => {
   const baseUrl = inject("e2eBaseUrl");
   const admin = inject("e2eAdmin");
-  let browser: Browser;
+  const session = useBrowserSession({
+    defaultTimeZone: STUDIO_TZ,
+    // Cancelled by the browser, not failed: a link's prefetch (prefetch="intent") dropped
+    // when focus moves on, or the favicon when the page navigates. Nothing a user sees.
+    ignoreAbortedRequests: true,
+  });
+  const { screenshot } = session;
   let signedIn: Awaited<ReturnType<BrowserContext["storageState"]>>;
-  let contexts: BrowserContext[] = [];
-  let pageProblems: string[] = [];
   // Slots this file has booked or moved to, so no two bookings want the same one.
   const used = new Set<string>();
 
+  // Runs after the session's beforeAll has launched the browser.
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
     // One sign-in through the real form; the other tests start from its cookie.
     const page = await openPage({ signedIn: false });
     await signInThroughForm(page);
     await page.waitForURL((url) => url.pathname === "/admin");
     signedIn = await page.context().storageState();
     await page.context().close();
-    contexts = [];
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    contexts = [];
-    const problems = pageProblems;
-    pageProblems = [];
-    expect(problems, "errors in the browser console").toEqual([]);
-  });
-
-  async function openPage({ javaScript = true, signedIn: withSession = true } = {}): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: javaScript,
-      timezoneId: STUDIO_TZ,
-      locale: "en-GB",
-      viewport: { width: 1280, height: 900 },
-      storageState: withSession ? signedIn : undefined,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
-        pageProblems.push(`console.error: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on("response", (response) => {
-      const { pathname } = new URL(response.url());
-      // A refused sign-in or change answers 400/409 on purpose; the page shows why.
-      const expected = response.request().method() === "POST" && [400, 409].includes(response.status());
-      if (response.status() >= 400 && !expected && pathname !== "/favicon.ico") {
-        pageProblems.push(`HTTP ${response.status()} for ${response.request().method()} ${pathname}`);
-      }
-    });
-    page.on("requestfailed", (request) => {
-      const error = request.failure()?.errorText;
-      if (!javaScript && error === "csp") return;
-      // Cancelled by the browser, not failed: a link's prefetch (prefetch="intent") dropped
-      // when focus moves on, or the favicon when the page navigates. Nothing a user sees.
-      if (error === "net::ERR_ABORTED") return;
-      pageProblems.push(`request failed: ${request.method()} ${request.url()} (${error})`);
-    });
-    return page;
-  }
-
-  async function screenshot(page: Page, name: string) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  function openPage({ javaScript = true, signedIn: withSession = true } = {}): Promise<Page> {
+    return session.openPage({ javaScript, storageState: withSession ? signedIn : undefined });
   }
 
   async function signInThroughForm(page: Page, password = admin.password) {

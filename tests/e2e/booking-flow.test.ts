@@ -1,11 +1,8 @@
 // The booking flow, end to end: Debian's chromium against a real `wrangler dev`
 // (see support/dev-server.ts). Slots follow the real clock, so every test picks
 // from what the page offers, and no two tests use the same slot.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import {
   alternativeRadios,
   apiFreeSlots,
@@ -30,73 +27,14 @@ import {
   TAKEN_MESSAGE,
   waitForHydration,
 } from "./support/booking";
-import { browserSkipReason, launchChromium } from "./support/browser";
+import { browserSkipReason } from "./support/browser";
+import { useBrowserSession } from "./support/session";
 
-const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
 const skipReason = browserSkipReason();
 
 describe.skipIf(skipReason !== null)("booking a consultation in the browser", () => {
   const baseUrl = inject("e2eBaseUrl");
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
-  // Uncaught errors and console errors (a failed hydration, a missing script)
-  // are problems a user would notice even when the assertions pass.
-  let pageProblems: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    contexts = [];
-    const problems = pageProblems;
-    pageProblems = [];
-    expect(problems, "errors in the browser console").toEqual([]);
-  });
-
-  async function openPage({ javaScript = true, timezoneId = STUDIO_TZ } = {}): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: javaScript,
-      timezoneId,
-      locale: "en-GB",
-      viewport: { width: 1280, height: 900 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      // HTTP errors are judged below, from the responses themselves (a 400 or 409 answer to the form is expected).
-      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
-        pageProblems.push(`console.error: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on("response", (response) => {
-      const { pathname } = new URL(response.url());
-      const expected = response.request().method() === "POST" && [400, 409].includes(response.status());
-      // No favicon yet: the browser's own request for it is not something the page asked for.
-      if (response.status() >= 400 && !expected && pathname !== "/favicon.ico") {
-        pageProblems.push(`HTTP ${response.status()} for ${response.request().method()} ${pathname}`);
-      }
-    });
-    page.on("requestfailed", (request) => {
-      // With JavaScript off, chromium refuses the page's script preloads; that is the point.
-      if (!javaScript && request.failure()?.errorText === "csp") return;
-      pageProblems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
-    });
-    return page;
-  }
-
-  async function screenshot(page: Page, name: string) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  }
+  const { openPage, screenshot } = useBrowserSession({ defaultTimeZone: STUDIO_TZ });
 
   async function expectConfirmation(page: Page, { startsAt, timeZone, projectName }: { startsAt: string; timeZone: string; projectName: string }) {
     const match = CONFIRMED_URL.exec(new URL(page.url()).pathname);

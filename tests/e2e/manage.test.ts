@@ -1,11 +1,8 @@
 // The client's private link, end to end: book, follow "Reschedule or cancel"
 // from the confirmation page, move the consultation, then cancel it. Chromium
 // against a real `wrangler dev` (support/dev-server.ts), real clock.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import {
   alternativeRadios,
   apiFreeSlots,
@@ -26,67 +23,16 @@ import {
   TAKEN_MESSAGE,
   waitForHydration,
 } from "./support/booking";
-import { browserSkipReason, launchChromium } from "./support/browser";
+import { browserSkipReason } from "./support/browser";
+import { useBrowserSession } from "./support/session";
 
-const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
 const skipReason = browserSkipReason();
 const MANAGE_URL = /\/manage\/[\w-]+\.[\w-]+\.[\w-]+(\?.*)?$/;
 
 describe.skipIf(skipReason !== null)("managing a booking from the private link", () => {
   const baseUrl = inject("e2eBaseUrl");
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
-  let pageProblems: string[] = [];
-  // Paths whose 4xx answers a test expects (a bad link is a 404 on purpose).
-  let expectedErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    contexts = [];
-    const problems = pageProblems;
-    pageProblems = [];
-    expectedErrors = [];
-    expect(problems, "errors in the browser console").toEqual([]);
-  });
-
-  async function openPage({ javaScript = true, timezoneId = STUDIO_TZ } = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: javaScript, timezoneId, locale: "en-GB", viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageProblems.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
-        pageProblems.push(`console.error: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on("response", (response) => {
-      const { pathname } = new URL(response.url());
-      const expected =
-        (response.request().method() === "POST" && [400, 409].includes(response.status())) || expectedErrors.some((p) => pathname.startsWith(p));
-      if (response.status() >= 400 && !expected && pathname !== "/favicon.ico") {
-        pageProblems.push(`HTTP ${response.status()} for ${response.request().method()} ${pathname}`);
-      }
-    });
-    page.on("requestfailed", (request) => {
-      if (!javaScript && request.failure()?.errorText === "csp") return;
-      pageProblems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
-    });
-    return page;
-  }
-
-  async function screenshot(page: Page, name: string) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  }
+  // A bad link is a 404 on purpose: that test says so with expectHttpErrorsUnder("/manage/").
+  const { openPage, screenshot, expectHttpErrorsUnder } = useBrowserSession({ defaultTimeZone: STUDIO_TZ });
 
   /** Books a slot through the form and returns the manage link the confirmation page shows. */
   async function bookAndFollowLink(page: Page, who: string, { javaScript = false } = {}): Promise<{ startsAt: string; id: string; projectName: string }> {
@@ -232,7 +178,7 @@ describe.skipIf(skipReason !== null)("managing a booking from the private link",
 
   it("a link that was tampered with gets a friendly page", async () => {
     const page = await openPage({ javaScript: false });
-    expectedErrors = ["/manage/"];
+    expectHttpErrorsUnder("/manage/");
     const response = await page.goto("/manage/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad");
     expect(response?.status()).toBe(404);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("This link doesn't work");
