@@ -88,4 +88,38 @@ describe.skipIf(skipReason !== null)("accessibility (axe-core, WCAG 2.1 A and AA
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it("the studio's pages have none: dashboard, list, a consultation, reschedule, availability, reports, outbox", async () => {
+    // A consultation to look at, booked through the API.
+    const slot = claimSlot(await apiFreeSlots(baseUrl, 21));
+    const booked = await fetch(`${baseUrl}/api/consultations`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        projectName: "Axe check",
+        projectDescription: "A consultation for the accessibility check.",
+        genre: "Jazz",
+        customerName: "Ada Axe",
+        customerEmail: "a11y-admin@example.com",
+        consultationDate: slot,
+        timeZone: "Europe/London",
+      }),
+    });
+    expect(booked.status).toBe(201);
+    const { id } = (await booked.json()) as { id: string };
+
+    const admin = inject("e2eAdmin");
+    const page = await open("/admin/login");
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await Promise.all([page.waitForURL(/\/admin$/), page.getByRole("button", { name: "Sign in" }).click()]);
+
+    const found: string[] = [];
+    for (const path of ["/admin", "/admin/consultations", `/admin/consultations/${id}`, `/admin/consultations/${id}/reschedule`, "/admin/availability", "/admin/reports", "/admin/outbox", "/admin/api-tokens"]) {
+      await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
+    }
+    expect(found).toEqual([]);
+    await page.context().close();
+  });
 });

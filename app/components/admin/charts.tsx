@@ -28,7 +28,10 @@ export function ChartFigure({ id, title, description, children, table }: { id: s
       </figcaption>
       <div className="chart__body">
         <div className="chart__graphic">{children}</div>
-        <div className="chart__table">{table}</div>
+        {/* A long table scrolls in its box; focusable so keyboard users can scroll it too. */}
+        <div className="chart__table" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
+          {table}
+        </div>
       </div>
     </figure>
   );
