@@ -73,12 +73,17 @@ describe.skipIf(skipReason !== null)("accessibility (axe-core, WCAG 2.1 A and AA
     await page.context().close();
   });
 
-  it("the confirmation page has none", async () => {
+  it("the confirmation page and the client's private page have none", async () => {
     const page = await open("/book?tz=Europe/London", false);
     const slot = claimSlot(await apiFreeSlots(baseUrl));
     await slotLabel(page, slot).click();
     await fillDetails(page, details("a11y-confirmed"));
     await Promise.all([page.waitForURL(/\/book\/confirmed\//), controls(page).submit.click()]);
+    expect(await violationsWithoutJs(page)).toEqual([]);
+    // The client's private page, and its cancel step.
+    await Promise.all([page.waitForURL(/\/manage\//), page.getByRole("link", { name: "Reschedule or cancel" }).click()]);
+    expect(await violationsWithoutJs(page)).toEqual([]);
+    await page.goto(`${page.url().split("?")[0]}/cancel`);
     expect(await violationsWithoutJs(page)).toEqual([]);
     await page.context().close();
   });
