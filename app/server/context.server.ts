@@ -24,17 +24,20 @@ export type AppServices = BookingDeps & { db: Db; env: Env; waitUntil: (work: Pr
 export function appServices(context: AppLoadContext): AppServices {
   const { env, ctx } = context.cloudflare;
   const db = getDb(env.DB);
-  return {
-    env,
+  const base = {
+    db,
     config: context.config,
     log: context.log,
-    db,
+    now: () => Date.now(),
+    waitUntil: (work: Promise<unknown>) => ctx.waitUntil(work),
+  };
+  return {
+    ...base,
+    env,
     // The studio's closures (/admin/availability) hide slots everywhere.
     closuresBetween: (from, to) => closuresBetween(db, from, to),
     slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>),
-    now: () => Date.now(),
-    waitUntil: (work) => ctx.waitUntil(work),
     // Studio calendar busy time, the booking's outbox jobs, and running them after the response.
-    ...integrationServices({ db: getDb(env.DB), config: context.config, log: context.log, now: () => Date.now(), waitUntil: (work) => ctx.waitUntil(work) }),
+    ...integrationServices(base),
   };
 }
