@@ -4,6 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
+import { Banner } from "~/components/banner";
 import { Field } from "~/components/field";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/auth/api-tokens.server";
 import { requireAdmin, requireAdminPost } from "~/server/auth/require-admin.server";
@@ -84,11 +85,7 @@ export default function ApiTokens() {
       </p>
 
       {actionData?.created ? <NewToken name={actionData.created.name} token={actionData.created.token} /> : null}
-      {actionData?.message ? (
-        <p className="banner banner--ok" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
+      <Banner tone="ok">{actionData?.message}</Banner>
 
       <Form method="post" {...getFormProps(form)} className="panel admin-token-form">
         <h2>Create a token</h2>

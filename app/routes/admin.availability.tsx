@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { closureFormSchema, closureInterval, MAX_CLOSURE_REASON } from "~/domain/closures";
 import { formatInZone, zonedDate } from "~/domain/time-zones";
+import { Banner } from "~/components/banner";
 import { Field, FormErrors } from "~/components/field";
 import { addClosure, deleteClosure, listClosures } from "~/server/admin/closures.server";
 import { requireAdmin, requireAdminPost } from "~/server/auth/require-admin.server";
@@ -98,16 +99,8 @@ export default function Availability() {
         Close the booking calendar for holidays or studio sessions. Closed times disappear from the booking page and the slots API at once. Times are
         in the studio's time zone, <strong>{data.timeZone}</strong>.
       </p>
-      {data.saved ? (
-        <div className="banner banner--ok" role="status">
-          {data.saved}
-        </div>
-      ) : null}
-      {actionData?.error ? (
-        <div className="banner banner--error" role="alert">
-          {actionData.error}
-        </div>
-      ) : null}
+      <Banner tone="ok">{data.saved}</Banner>
+      <Banner tone="error">{actionData?.error}</Banner>
 
       <Form method="post" {...getFormProps(form)} className="panel closure-form">
         <h2>Add a closure</h2>

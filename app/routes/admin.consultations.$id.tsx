@@ -6,6 +6,7 @@ import { z } from "zod";
 import { consultationReference, GENRES, LIMITS } from "~/domain/consultation";
 import { detailsFormSchema, MAX_NOTES_LENGTH, notesSchema, patchFromForm, statusChangeSchema } from "~/domain/consultation-edit";
 import { ACTOR_LABELS, allowedTargets, MAX_REASON_LENGTH, reasonRequired, STATUS_LABELS } from "~/domain/status";
+import { Banner } from "~/components/banner";
 import { studioDateTime } from "~/components/admin/format";
 import { StatusBadge } from "~/components/admin/status-badge";
 import { instantLabel } from "~/components/calendar-labels";
@@ -133,16 +134,8 @@ export default function ConsultationDetail() {
         {data.clientWhen ? <span className="admin-muted"> · the client's time: {data.clientWhen} ({c.timeZone})</span> : null}
       </p>
 
-      {data.saved ? (
-        <div className="banner banner--ok" role="status">
-          {data.saved}
-        </div>
-      ) : null}
-      {actionData?.error ? (
-        <div className="banner banner--error" role="alert">
-          {actionData.error}
-        </div>
-      ) : null}
+      <Banner tone="ok">{data.saved}</Banner>
+      <Banner tone="error">{actionData?.error}</Banner>
 
       {c.status === "scheduled" ? (
         <div className="admin-actions">

@@ -7,6 +7,7 @@ import { requireAdmin, requireAdminPost } from "~/server/auth/require-admin.serv
 import { appServices } from "~/server/context.server";
 import { listDeadJobs, listFailingJobs, outboxCounts, retryJob } from "~/server/outbox/admin.server";
 import { runJobsSoon } from "~/server/outbox/wiring.server";
+import { Banner } from "~/components/banner";
 
 // Calendar and email jobs that failed: dead ones (gave up) can be retried,
 // failing ones show when they will be tried again.
@@ -78,11 +79,7 @@ export default function OutboxPage() {
         Calendar updates and emails go out in the background and are retried when Google or the email provider fails. Jobs that gave up are listed
         here; retry them once the cause is fixed (see the admin guide's troubleshooting section).
       </p>
-      {data.notice ? (
-        <div className="banner banner--ok" role="status">
-          {data.notice}
-        </div>
-      ) : null}
+      <Banner tone="ok">{data.notice}</Banner>
       <dl className="summary">
         <dt>Waiting</dt>
         <dd>{data.counts.pending}</dd>
