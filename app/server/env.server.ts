@@ -65,6 +65,26 @@ const envSchema = z
       .refine((s) => s === "" || /^[a-z0-9.-]+$/i.test(s), "CF_ACCESS_TEAM_DOMAIN must be a host name such as myteam.cloudflareaccess.com")
       .optional(),
     CF_ACCESS_AUD: z.string().trim().optional(),
+    // After the consultation: money, tax and quotes (docs/decisions/0014-money-model.md).
+    CURRENCY: z
+      .string()
+      .trim()
+      .default("GBP")
+      .refine(isCurrencyCode, "CURRENCY must be an ISO 4217 code such as GBP, EUR or USD"),
+    TAX_RATE: z
+      .string()
+      .trim()
+      .default("0")
+      .refine((s) => /^\d{1,3}(\.\d{1,2})?$/.test(s) && percentTextToBasisPoints(s) <= 10_000, "TAX_RATE must be a percentage from 0 to 100, e.g. 20 or 17.5")
+      .transform(percentTextToBasisPoints),
+    TAX_LABEL: z.string().trim().min(1, "TAX_LABEL must not be empty").max(20, "TAX_LABEL must be at most 20 characters").default("VAT"),
+    QUOTE_VALID_DAYS: wholeNumber("QUOTE_VALID_DAYS", 1, 90).default("14"),
+    STUDIO_NOTIFY_EMAIL: z
+      .string()
+      .trim()
+      .email("STUDIO_NOTIFY_EMAIL must be an email address")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     // Google Calendar, email, signed links (app/server/outbox/integrations-config.server.ts).
     ...integrationsEnvShape,
   })
@@ -105,6 +125,20 @@ export type AppConfig = {
   };
   // Google Calendar, email and signed links; local stand-ins when not configured.
   integrations: IntegrationsConfig;
+  // After the consultation: the one currency, tax and quotes.
+  services: ServicesConfig;
+};
+
+export type ServicesConfig = {
+  /** ISO 4217, e.g. GBP. Every amount is an integer in its minor unit. */
+  currency: string;
+  /** Tax rate in basis points (2000 = 20 %); 0 means no tax line. */
+  taxRateBp: number;
+  taxLabel: string;
+  /** Days a sent quote can be accepted (QUOTE_VALID_DAYS, default 14). */
+  quoteValidDays: number;
+  /** Where the studio's notifications go: STUDIO_NOTIFY_EMAIL, else the reply-to, else the from address. */
+  notifyEmail: string;
 };
 
 export class ConfigError extends Error {
@@ -125,6 +159,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     );
   }
   const e = parsed.data;
+  const integrations = integrationsConfig(e);
   return {
     appEnv: e.APP_ENV,
     studioName: e.STUDIO_NAME,
@@ -145,8 +180,31 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
           ? { teamDomain: e.CF_ACCESS_TEAM_DOMAIN, audience: e.CF_ACCESS_AUD }
           : undefined,
     },
-    integrations: integrationsConfig(e),
+    integrations,
+    services: {
+      currency: e.CURRENCY,
+      taxRateBp: e.TAX_RATE,
+      taxLabel: e.TAX_LABEL,
+      quoteValidDays: e.QUOTE_VALID_DAYS,
+      notifyEmail: e.STUDIO_NOTIFY_EMAIL ?? integrations.email.replyTo?.email ?? integrations.email.from.email,
+    },
   };
+}
+
+function isCurrencyCode(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "17.5" -> 1750 basis points, without floating point. */
+function percentTextToBasisPoints(text: string): number {
+  const [whole, fraction = ""] = text.split(".");
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
 }
 
 // Workers hand the same env object to every request of an isolate.

@@ -5,12 +5,14 @@ import type { AppConfig } from "./env.server";
 // HS256 JWTs with LINK_SIGNING_SECRET. They carry the consultation id and the
 // purpose only, never an email address: paths end up in request logs.
 
-export type LinkPurpose = "manage" | "unsubscribe";
+// "quote" links carry the quote's id: the client's page to accept or decline it.
+export type LinkPurpose = "manage" | "unsubscribe" | "quote";
 
 const ISSUER = "studio-consultations";
 const DAY_S = 24 * 60 * 60;
 // Unsubscribe links must keep working long after the mail was sent.
-const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S };
+// A quote link outlives the quote's validity: an expired quote's page still says why it can't be accepted.
+const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S, quote: 365 * DAY_S };
 
 function secretKey(config: AppConfig): Uint8Array {
   return new TextEncoder().encode(config.integrations.links.secret);
@@ -70,3 +72,10 @@ export const verifyManageToken = (config: AppConfig, token: string, now?: number
   verifyLinkToken(config, "manage", token, now);
 export const verifyUnsubscribeToken = (config: AppConfig, token: string, now?: number) =>
   verifyLinkToken(config, "unsubscribe", token, now);
+
+/** The client's page of one quote (served by /quotes/:token). */
+export async function quoteUrl(config: AppConfig, quoteId: string, now?: number): Promise<string> {
+  return `${baseUrl(config)}/quotes/${await signLinkToken(config, "quote", quoteId, now)}`;
+}
+
+export const verifyQuoteToken = (config: AppConfig, token: string, now?: number) => verifyLinkToken(config, "quote", token, now);

@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Mirrors migrations/*.sql, which are the source of truth for the database.
 // Instants are UTC epoch milliseconds.
 
 import { CONSULTATION_STATUSES } from "~/domain/consultation";
+import { EMAIL_KINDS, SERVICE_EMAIL_KINDS } from "../email/types";
 
 export const consultations = sqliteTable(
   "consultations",
@@ -155,6 +156,14 @@ export const OUTBOX_JOB_KINDS = [
   "email.cancellation",
   "email.reminder",
   "email.follow_up",
+  // After the consultation (app/server/notifications/service-emails.server.ts).
+  "email.request_received",
+  "email.request_copy",
+  "email.quote_sent",
+  "email.quote_accepted",
+  "email.quote_accepted_studio",
+  "email.quote_declined_studio",
+  "email.milestone",
 ] as const;
 export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
 export const OUTBOX_JOB_STATUSES = ["pending", "running", "done", "dead", "cancelled"] as const;
@@ -192,7 +201,7 @@ export const emailMessages = sqliteTable(
     id: text("id").primaryKey(),
     jobId: text("job_id").unique(),
     consultationId: text("consultation_id").notNull(),
-    kind: text("kind", { enum: ["confirmation", "reschedule", "cancellation", "reminder", "follow_up"] }).notNull(),
+    kind: text("kind", { enum: [...EMAIL_KINDS, ...SERVICE_EMAIL_KINDS] }).notNull(),
     recipient: text("recipient").notNull(),
     provider: text("provider", { enum: ["sendgrid", "resend", "local", "none"] }).notNull(),
     providerMessageId: text("provider_message_id"),
@@ -275,3 +284,188 @@ export const calendarSyncState = sqliteTable("calendar_sync_state", {
   outOfSyncIds: text("out_of_sync_ids").notNull().default("[]"),
   updatedAt: integer("updated_at").notNull(),
 });
+
+// --- After the consultation: feedback, catalogue, requests, quotes, projects (migrations/0005_services.sql) ---
+// Money is integer minor units; rates are basis points (docs/decisions/0014-money-model.md).
+
+export const consultationFeedback = sqliteTable(
+  "consultation_feedback",
+  {
+    consultationId: text("consultation_id").primaryKey(),
+    rating: integer("rating").notNull(),
+    comment: text("comment"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("consultation_feedback_rating").on(t.rating), index("consultation_feedback_created").on(t.createdAt)],
+);
+export type ConsultationFeedbackRow = typeof consultationFeedback.$inferSelect;
+
+export const CATALOGUE_KINDS = ["package", "addon"] as const;
+export const CATALOGUE_PRICINGS = ["package", "flat", "per_track", "percent"] as const;
+
+export const catalogueItems = sqliteTable(
+  "catalogue_items",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: CATALOGUE_KINDS }).notNull(),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    pricing: text("pricing", { enum: CATALOGUE_PRICINGS }).notNull(),
+    baseMinor: integer("base_minor").notNull().default(0),
+    perTrackMinor: integer("per_track_minor").notNull().default(0),
+    percentBp: integer("percent_bp").notNull().default(0),
+    turnaroundDays: integer("turnaround_days").notNull().default(0),
+    turnaroundDaysSaved: integer("turnaround_days_saved").notNull().default(0),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("catalogue_items_kind").on(t.kind, t.active, t.sortOrder)],
+);
+export type CatalogueItemRow = typeof catalogueItems.$inferSelect;
+
+export const SERVICE_REQUEST_STATUSES = ["submitted", "quoted", "accepted", "declined", "withdrawn"] as const;
+export type ServiceRequestStatus = (typeof SERVICE_REQUEST_STATUSES)[number];
+
+export const serviceRequests = sqliteTable(
+  "service_requests",
+  {
+    id: text("id").primaryKey(),
+    consultationId: text("consultation_id").notNull(),
+    status: text("status", { enum: SERVICE_REQUEST_STATUSES }).notNull().default("submitted"),
+    packageId: text("package_id").notNull(),
+    addonIds: text("addon_ids").notNull().default("[]"), // JSON string[]
+    trackCount: integer("track_count").notNull(),
+    fileLinks: text("file_links").notNull().default("[]"), // JSON string[]
+    wishedDeadline: text("wished_deadline"), // studio date YYYY-MM-DD
+    notes: text("notes"),
+    estimateTotalMinor: integer("estimate_total_minor").notNull(),
+    estimateJson: text("estimate_json").notNull(), // the priced selection as computed when sent
+    currency: text("currency").notNull(),
+    submissionKey: text("submission_key").unique(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("service_requests_consultation").on(t.consultationId, t.createdAt),
+    index("service_requests_created").on(t.createdAt),
+  ],
+);
+export type ServiceRequestRow = typeof serviceRequests.$inferSelect;
+
+export const quoteCounters = sqliteTable("quote_counters", {
+  year: integer("year").primaryKey(),
+  lastNumber: integer("last_number").notNull(),
+});
+
+export const QUOTE_ROW_STATUSES = ["draft", "sent", "accepted", "declined", "superseded", "expired"] as const;
+
+export const quotes = sqliteTable(
+  "quotes",
+  {
+    id: text("id").primaryKey(),
+    serviceRequestId: text("service_request_id").notNull(),
+    consultationId: text("consultation_id").notNull(),
+    number: text("number").unique(),
+    status: text("status", { enum: QUOTE_ROW_STATUSES }).notNull().default("draft"),
+    supersedesId: text("supersedes_id"),
+    message: text("message"),
+    paymentTerms: text("payment_terms"),
+    currency: text("currency").notNull(),
+    taxRateBp: integer("tax_rate_bp").notNull(),
+    discountMinor: integer("discount_minor").notNull().default(0),
+    turnaroundDays: integer("turnaround_days").notNull(),
+    validDays: integer("valid_days").notNull().default(14),
+    sentAt: integer("sent_at"),
+    expiresAt: integer("expires_at"),
+    sentBy: text("sent_by"),
+    acceptedName: text("accepted_name"),
+    acceptedAt: integer("accepted_at"),
+    acceptedTotalMinor: integer("accepted_total_minor"),
+    acceptedSnapshot: text("accepted_snapshot"), // JSON: the exact quote as the client accepted it
+    chosenOptional: text("chosen_optional"), // JSON number[]: positions of optional lines ticked
+    declinedAt: integer("declined_at"),
+    declineReason: text("decline_reason"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("quotes_request").on(t.serviceRequestId, t.createdAt),
+    index("quotes_consultation").on(t.consultationId),
+    index("quotes_status_sent").on(t.status, t.sentAt),
+    uniqueIndex("quotes_one_sent_per_request")
+      .on(t.serviceRequestId)
+      .where(sql`status = 'sent'`),
+  ],
+);
+export type QuoteRow = typeof quotes.$inferSelect;
+
+export const quoteLines = sqliteTable(
+  "quote_lines",
+  {
+    id: text("id").primaryKey(),
+    quoteId: text("quote_id").notNull(),
+    position: integer("position").notNull(),
+    catalogueItemId: text("catalogue_item_id"),
+    description: text("description").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitMinor: integer("unit_minor").notNull(),
+    optional: integer("optional", { mode: "boolean" }).notNull().default(false),
+    turnaroundDaysSaved: integer("turnaround_days_saved").notNull().default(0),
+  },
+  (t) => [uniqueIndex("quote_lines_quote_id_position_unique").on(t.quoteId, t.position)],
+);
+export type QuoteLineRow = typeof quoteLines.$inferSelect;
+
+export const PROJECT_STATUSES = ["awaiting_files", "in_progress", "delivered", "cancelled"] as const;
+
+export const projects = sqliteTable(
+  "projects",
+  {
+    id: text("id").primaryKey(),
+    quoteId: text("quote_id").notNull().unique(),
+    consultationId: text("consultation_id").notNull(),
+    status: text("status", { enum: PROJECT_STATUSES }).notNull().default("awaiting_files"),
+    turnaroundDays: integer("turnaround_days").notNull(),
+    filesReceivedAt: integer("files_received_at"),
+    dueDate: text("due_date"), // studio date YYYY-MM-DD
+    totalMinor: integer("total_minor").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("projects_consultation").on(t.consultationId), index("projects_status").on(t.status, t.createdAt)],
+);
+export type ProjectRow = typeof projects.$inferSelect;
+
+export const MILESTONE_KINDS = ["files_received", "first_version", "revisions", "final_delivery"] as const;
+
+export const projectMilestones = sqliteTable(
+  "project_milestones",
+  {
+    projectId: text("project_id").notNull(),
+    kind: text("kind", { enum: MILESTONE_KINDS }).notNull(),
+    position: integer("position").notNull(),
+    doneAt: integer("done_at"),
+    doneBy: text("done_by"),
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.kind] })],
+);
+export type ProjectMilestoneRow = typeof projectMilestones.$inferSelect;
+
+export const projectEvents = sqliteTable(
+  "project_events",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    milestone: text("milestone").notNull(),
+    actorDetail: text("actor_detail"),
+    note: text("note"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("project_events_project").on(t.projectId, t.createdAt)],
+);
+export type ProjectEventRow = typeof projectEvents.$inferSelect;

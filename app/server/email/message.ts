@@ -1,5 +1,5 @@
 import type { ProviderFailure } from "./provider-call.server";
-import type { EmailKind } from "./types";
+import type { AnyEmailKind } from "./types";
 
 export type EmailAddress = { email: string; name: string };
 
@@ -27,7 +27,7 @@ export type OutgoingEmail = {
    * List-Unsubscribe-Post (RFC 8058) on reminders and follow-ups.
    */
   headers?: Record<string, string>;
-  kind: EmailKind;
+  kind: AnyEmailKind;
   consultationId: string;
   /** Our outbox job id: travels to the provider so webhooks can be matched back. */
   jobId: string;

@@ -1,15 +1,12 @@
 import { eq } from "drizzle-orm";
 import { emailMessages, type ConsultationRow, type OutboxJobKind, type OutboxJobRow } from "../db/schema.server";
 import type { EmailKind } from "../email/types";
-import { done, failed, type JobOutcome, type OutboxDeps } from "../outbox/deps.server";
+import { done, type JobOutcome, type OutboxDeps } from "../outbox/deps.server";
 import { composeEmail } from "./compose.server";
-import { emailSender } from "./sender.server";
-import { blockedBySuppression } from "./suppressions.server";
+import { deliverOnce } from "./deliver.server";
 
-// email.* jobs. One job sends at most one email, ever: before sending, the job
-// looks for the message an earlier attempt of it recorded (email_messages.job_id
-// is unique), and it records the message before the runner marks it done.
-// Each job reads the consultation as it is now, so a late email shows the
+// The consultation's own email.* jobs. One job sends at most one email, ever
+// (deliver.server.ts). Each job reads the consultation as it is now, so a late email shows the
 // current time, and one that no longer makes sense is skipped.
 
 const EMAIL_KIND: Partial<Record<OutboxJobKind, EmailKind>> = {
@@ -39,59 +36,23 @@ function staleReason(kind: EmailKind, c: ConsultationRow, now: number): string |
 export async function runEmailJob(deps: OutboxDeps, job: OutboxJobRow, c: ConsultationRow): Promise<JobOutcome> {
   const kind = EMAIL_KIND[job.kind];
   if (!kind) return { ok: false, error: `not an email job: ${job.kind}`, retryable: false };
-  const { db, config } = deps;
+  const { config } = deps;
   const now = deps.now();
 
-  const [earlier] = await db.select().from(emailMessages).where(eq(emailMessages.jobId, job.id)).limit(1);
-  if (earlier) return done(`already recorded as ${earlier.status} (message ${earlier.id}); not sent again`);
-
   const stale = staleReason(kind, c, now);
-  if (stale) return done(`skipped: ${stale}`);
-
-  const sender = emailSender(config);
-  const suppressed = await blockedBySuppression(db, c.customerEmail, kind);
-  if (suppressed) {
-    await db
-      .insert(emailMessages)
-      .values({
-        id: crypto.randomUUID(),
-        jobId: job.id,
-        consultationId: c.id,
-        kind,
-        recipient: c.customerEmail,
-        provider: "none",
-        status: "suppressed",
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing();
-    return done(`suppressed: the address is on the suppression list (${suppressed})`);
+  if (stale) {
+    // A job an earlier attempt already sent says so, rather than "skipped".
+    const [earlier] = await deps.db.select().from(emailMessages).where(eq(emailMessages.jobId, job.id)).limit(1);
+    if (earlier) return done(`already recorded as ${earlier.status} (message ${earlier.id}); not sent again`);
+    return done(`skipped: ${stale}`);
   }
 
   const googleSendsInvites = Boolean(config.integrations.calendar.google?.impersonate);
-  const { email, ics } = await composeEmail(config, kind, c, { jobId: job.id, now, googleSendsInvites });
-  const sent = await sender.send(email);
-  if (!sent.ok) return failed(sent);
-
-  const local = sender.provider === "local";
-  const id = crypto.randomUUID();
-  await db
-    .insert(emailMessages)
-    .values({
-      id,
-      jobId: job.id,
-      consultationId: c.id,
-      kind,
-      recipient: c.customerEmail,
-      provider: sender.provider,
-      providerMessageId: sent.providerMessageId,
-      status: "sent",
-      subject: email.subject,
-      ...(local ? { html: email.html, text: email.text, ics: ics ?? null } : {}),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing();
-  deps.log.info("email.sent", { jobId: job.id, consultationId: c.id, kind, provider: sender.provider, providerMessageId: sent.providerMessageId });
-  return done(`sent with ${sender.provider}${sent.providerMessageId ? ` (${sent.providerMessageId})` : ""}`);
+  return deliverOnce(deps, job, {
+    consultationId: c.id,
+    kind,
+    recipient: { email: c.customerEmail, name: c.customerName },
+    checkSuppression: true,
+    compose: () => composeEmail(config, kind, c, { jobId: job.id, now, googleSendsInvites }),
+  });
 }

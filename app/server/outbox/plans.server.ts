@@ -28,6 +28,13 @@ export const MAX_ATTEMPTS: Record<OutboxJobKind, number> = {
   "email.cancellation": 10,
   "email.reminder": 8,
   "email.follow_up": 8,
+  "email.request_received": 10,
+  "email.request_copy": 10,
+  "email.quote_sent": 10,
+  "email.quote_accepted": 10,
+  "email.quote_accepted_studio": 10,
+  "email.quote_declined_studio": 10,
+  "email.milestone": 10,
 };
 
 export function endsAtOf(c: ConsultationTimes): number {

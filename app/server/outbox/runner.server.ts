@@ -5,6 +5,7 @@ import type { Db } from "../db/client.server";
 import { outboxJobs, type OutboxJobRow } from "../db/schema.server";
 import { errorMessage } from "../email/provider-call.server";
 import { runEmailJob } from "../notifications/email-jobs.server";
+import { runServiceEmailJob, serviceEmailKindOf } from "../notifications/service-emails.server";
 import type { JobOutcome, OutboxDeps } from "./deps.server";
 
 // Runs due outbox jobs. A run claims a handful of jobs with a lease in ONE
@@ -148,5 +149,6 @@ async function executeJob(deps: OutboxDeps, job: OutboxJobRow): Promise<JobOutco
   const consultation = await findConsultation(deps.db, job.consultationId);
   if (!consultation) return { ok: true, result: "skipped: the consultation no longer exists" };
   if (job.kind.startsWith("calendar.")) return runCalendarJob(deps, job, consultation);
+  if (serviceEmailKindOf(job.kind)) return runServiceEmailJob(deps, job, consultation);
   return runEmailJob(deps, job, consultation);
 }
