@@ -17,10 +17,12 @@ import { instantLabel } from "~/components/calendar-labels";
 import { ErrorSummary } from "~/components/error-summary";
 import { FormErrors } from "~/components/field";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
+import { ProjectProgress } from "~/components/project-progress";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { appServices } from "~/server/context.server";
 import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
+import { clientProjectsView } from "~/server/services/client-projects.server";
 import manageStyles from "~/styles/manage.css";
 
 // /manage/:token: the client's private page, linked from every email and from
@@ -48,7 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     from: query.success ? query.data.from : undefined,
   });
   const done = url.searchParams.get("done");
-  return json({ ...view, done: done === "rescheduled" || done === "cancelled" ? done : null }, { headers: MANAGE_HEADERS });
+  const projects = await clientProjectsView(services, row);
+  return json({ ...view, projects, done: done === "rescheduled" || done === "cancelled" ? done : null }, { headers: MANAGE_HEADERS });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -132,6 +135,8 @@ export default function ManageConsultation() {
           </>
         ) : null}
       </section>
+
+      <ProjectProgress projects={data.projects} studioName={data.studioName} />
 
       {data.state === "changeable" && data.availability ? <RescheduleSection data={data} availability={data.availability} token={token!} /> : null}
 

@@ -1,5 +1,6 @@
 import type { ServiceEmailKind } from "../email/types";
 import type { ServiceEmailComposer } from "../notifications/service-emails.server";
+import { composeMilestoneEmail } from "./milestone-email.server";
 
 // Which composer builds each email of the service path. Each lives beside the
 // use case that sends it (requests, quotes, projects).
@@ -13,5 +14,5 @@ export const SERVICE_EMAIL_COMPOSERS: Record<ServiceEmailKind, ServiceEmailCompo
   quote_accepted: notBuiltYet,
   quote_accepted_studio: notBuiltYet,
   quote_declined_studio: notBuiltYet,
-  milestone: notBuiltYet,
+  milestone: composeMilestoneEmail,
 };

@@ -29,6 +29,8 @@ declare module "vitest" {
     e2eBaseUrl: string;
     /** An admin account that exists in the app under test, for signing in at /admin/login. */
     e2eAdmin: { email: string; password: string; name: string };
+    /** The throwaway local D1 of the app under test (wrangler d1 execute --local), or null against E2E_BASE_URL. */
+    e2eLocalD1: { cwd: string; persistTo: string } | null;
   }
 }
 
@@ -53,6 +55,7 @@ export default async function setup(project: TestProject) {
       password: process.env.E2E_ADMIN_PASSWORD ?? DEV_ADMIN.password,
       name: process.env.E2E_ADMIN_NAME ?? DEV_ADMIN.name,
     });
+    project.provide("e2eLocalD1", null);
     return;
   }
   // No browser: in CI that is a failure (say so before building anything); on a
@@ -107,6 +110,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("e2eBaseUrl", baseUrl);
   project.provide("e2eAdmin", E2E_ADMIN);
+  project.provide("e2eLocalD1", { cwd: appDir, persistTo });
 
   return async function teardown() {
     await stop(server.child);
