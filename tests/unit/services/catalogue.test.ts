@@ -175,6 +175,8 @@ describe("catalogueItemSchema", () => {
     [{ ...base, kind: "addon", pricing: "per_track", perTrackPrice: "" }, "perTrackPrice", "Enter the add-on's price per track"],
     [{ ...base, kind: "addon", pricing: "percent" }, "percent", "Enter the add-on's percentage of the package price"],
     [{ ...base, kind: "addon", pricing: "percent", percent: "150" }, "percent", "Enter a percentage from 0 to 100"],
+    [{ ...base, kind: "addon", pricing: "percent", percent: "  " }, "percent", "Enter a percentage"],
+    [{ ...base, basePrice: "   " }, "basePrice", "Enter a base price"],
   ])("%j: error on %s", (fields, path, message) => {
     const result = form(fields as Record<string, string>);
     expect(result.status).toBe("error");
