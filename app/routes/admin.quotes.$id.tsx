@@ -256,7 +256,7 @@ export default function AdminQuote() {
             ) : null}
           </dl>
           {canRevise ? (
-            <Form method="post">
+            <Form method="post" action={`/admin/quotes/${quote.id}`}>
               <input type="hidden" name="op" value="revise" />
               <button type="submit" className="button">
                 Revise this quote…
@@ -272,6 +272,7 @@ export default function AdminQuote() {
           <h2 id="edit-heading">Edit the draft</h2>
           <QuoteEditor
             key={quote.updatedAt}
+            action={`/admin/quotes/${quote.id}`}
             currency={quote.currency}
             defaults={data.defaults}
             offers={data.offers}

@@ -148,7 +148,7 @@ export default function ClientQuote() {
                 {view.turnaroundDays} working day{view.turnaroundDays === 1 ? "" : "s"} after your files arrive
               </dd>
             </div>
-            {view.expiresOn ? (
+            {view.expiresOn && view.status !== "accepted" && view.status !== "declined" ? (
               <div>
                 <dt>{view.status === "sent" ? "Accept by" : "Was valid until"}</dt>
                 <dd>{view.expiresOn}</dd>

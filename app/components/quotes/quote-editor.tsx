@@ -20,11 +20,14 @@ export type EditorDefaults = {
 export type Offer = { id: string; name: string; kind: "package" | "addon"; line: { description: string; quantity: string; unitPrice: string; catalogueItemId: string } };
 
 export function QuoteEditor({
+  action,
   currency,
   defaults,
   offers,
   lastResult,
 }: {
+  /** The quote's own path, without the ?saved= note of the last redirect. */
+  action: string;
   currency: string;
   defaults: EditorDefaults;
   offers: Offer[];
@@ -46,7 +49,7 @@ export function QuoteEditor({
   const full = lines.length >= QUOTE_LIMITS.linesMax;
 
   return (
-    <Form method="post" {...getFormProps(form)} className="edit-form quote-editor">
+    <Form method="post" action={action} {...getFormProps(form)} className="edit-form quote-editor">
       <FormErrors id={form.errorId} errors={form.errors} />
       <fieldset aria-describedby={fields.lines.errorId}>
         <legend>Lines</legend>
