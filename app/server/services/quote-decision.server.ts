@@ -116,8 +116,7 @@ async function refusedNow(deps: QuoteDeps, quoteId: string): Promise<DecisionOut
   if (check.ok) {
     // Nobody decided, yet the guard failed: the expiry passed between the read and the write.
     const expired = acceptability({ status: "sent", expiresAt: 0 }, 1);
-    if (!expired.ok) return { kind: "refused", reason: expired.reason, message: expired.message };
+    return expired.ok ? { kind: "not_found" } : { kind: "refused", reason: expired.reason, message: expired.message };
   }
-  if (check.ok) return { kind: "not_found" };
   return { kind: "refused", reason: check.reason, message: check.message };
 }
