@@ -10,13 +10,13 @@ import { STUDIO_TZ } from "./support/booking";
 import { browserSkipReason } from "./support/browser";
 import { useBrowserSession } from "./support/session";
 
-const localD1 = inject("e2eLocalD1");
+const localD1 = inject("e2eD1");
 const skipReason = browserSkipReason() ?? (localD1 ? null : "needs the e2e server's own local D1 to create a project");
 const RUN = Math.random().toString(36).slice(2, 7);
 
 function d1(sql: string): unknown[] {
   const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", localD1!.persistTo, "--json", "--command", sql], {
-    cwd: localD1!.cwd,
+    cwd: localD1!.appDir,
     encoding: "utf8",
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" },
   });

@@ -1,6 +1,7 @@
 import type { ServiceEmailKind } from "../email/types";
 import type { ServiceEmailComposer } from "../notifications/service-emails.server";
 import { composeMilestoneEmail } from "./milestone-email.server";
+import { quoteAcceptedEmail, quoteAcceptedStudioEmail, quoteDeclinedStudioEmail, quoteSentEmail } from "./quote-emails.server";
 
 // Which composer builds each email of the service path. Each lives beside the
 // use case that sends it (requests, quotes, projects).
@@ -10,9 +11,9 @@ const notBuiltYet: ServiceEmailComposer = async () => ({ skip: "this email is no
 export const SERVICE_EMAIL_COMPOSERS: Record<ServiceEmailKind, ServiceEmailComposer> = {
   request_received: notBuiltYet,
   request_copy: notBuiltYet,
-  quote_sent: notBuiltYet,
-  quote_accepted: notBuiltYet,
-  quote_accepted_studio: notBuiltYet,
-  quote_declined_studio: notBuiltYet,
+  quote_sent: quoteSentEmail,
+  quote_accepted: quoteAcceptedEmail,
+  quote_accepted_studio: quoteAcceptedStudioEmail,
+  quote_declined_studio: quoteDeclinedStudioEmail,
   milestone: composeMilestoneEmail,
 };

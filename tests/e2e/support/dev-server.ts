@@ -29,8 +29,8 @@ declare module "vitest" {
     e2eBaseUrl: string;
     /** An admin account that exists in the app under test, for signing in at /admin/login. */
     e2eAdmin: { email: string; password: string; name: string };
-    /** The throwaway local D1 of the app under test (wrangler d1 execute --local), or null against E2E_BASE_URL. */
-    e2eLocalD1: { cwd: string; persistTo: string } | null;
+    /** Where the server's local D1 lives, for suites that seed rows no page can create yet (support/seed-d1.ts); null for E2E_BASE_URL. */
+    e2eD1: { appDir: string; persistTo: string } | null;
   }
 }
 
@@ -50,6 +50,7 @@ const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOT
 export default async function setup(project: TestProject) {
   if (process.env.E2E_BASE_URL) {
     project.provide("e2eBaseUrl", process.env.E2E_BASE_URL.replace(/\/$/, ""));
+    project.provide("e2eD1", null);
     project.provide("e2eAdmin", {
       email: process.env.E2E_ADMIN_EMAIL ?? DEV_ADMIN.email,
       password: process.env.E2E_ADMIN_PASSWORD ?? DEV_ADMIN.password,
@@ -64,6 +65,7 @@ export default async function setup(project: TestProject) {
   if (problem && process.env.CI === "true") throw new Error(problem);
   if (problem) {
     project.provide("e2eBaseUrl", "");
+    project.provide("e2eD1", null);
     return;
   }
 
@@ -110,7 +112,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("e2eBaseUrl", baseUrl);
   project.provide("e2eAdmin", E2E_ADMIN);
-  project.provide("e2eLocalD1", { cwd: appDir, persistTo });
+  project.provide("e2eD1", { appDir, persistTo });
 
   return async function teardown() {
     await stop(server.child);
