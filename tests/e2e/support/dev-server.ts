@@ -56,7 +56,6 @@ export default async function setup(project: TestProject) {
       password: process.env.E2E_ADMIN_PASSWORD ?? DEV_ADMIN.password,
       name: process.env.E2E_ADMIN_NAME ?? DEV_ADMIN.name,
     });
-    project.provide("e2eLocalD1", null);
     return;
   }
   // No browser: in CI that is a failure (say so before building anything); on a
