@@ -29,6 +29,12 @@ declare module "vitest" {
     e2eBaseUrl: string;
     /** An admin account that exists in the app under test, for signing in at /admin/login. */
     e2eAdmin: { email: string; password: string; name: string };
+    /**
+     * The throwaway app copy and its local state, for a test that must set up
+     * what no page can (e.g. a consultation in the past: `wrangler d1 execute
+     * DB --local --persist-to <persistTo>` in appDir). Empty under E2E_BASE_URL.
+     */
+    e2eLocalD1: { appDir: string; persistTo: string } | null;
   }
 }
 
@@ -53,6 +59,7 @@ export default async function setup(project: TestProject) {
       password: process.env.E2E_ADMIN_PASSWORD ?? DEV_ADMIN.password,
       name: process.env.E2E_ADMIN_NAME ?? DEV_ADMIN.name,
     });
+    project.provide("e2eLocalD1", null);
     return;
   }
   // No browser: in CI that is a failure (say so before building anything); on a
@@ -61,6 +68,7 @@ export default async function setup(project: TestProject) {
   if (problem && process.env.CI === "true") throw new Error(problem);
   if (problem) {
     project.provide("e2eBaseUrl", "");
+    project.provide("e2eLocalD1", null);
     return;
   }
 
@@ -107,6 +115,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("e2eBaseUrl", baseUrl);
   project.provide("e2eAdmin", E2E_ADMIN);
+  project.provide("e2eLocalD1", { appDir, persistTo });
 
   return async function teardown() {
     await stop(server.child);
