@@ -2,6 +2,8 @@
 // real `wrangler dev`: with JavaScript off (plain POST, field errors, PRG, a
 // second send edits), and with it on (the same schema checks in the browser).
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { apiFreeSlots, claimSlot, STUDIO_TZ } from "./support/booking";
@@ -9,6 +11,7 @@ import { browserSkipReason } from "./support/browser";
 import { useBrowserSession } from "./support/session";
 
 const skipReason = browserSkipReason();
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const localD1 = inject("e2eLocalD1");
 
 describe.skipIf(skipReason !== null || !localD1)("the feedback form", () => {
@@ -43,6 +46,16 @@ describe.skipIf(skipReason !== null || !localD1)("the feedback form", () => {
     await page.goto(`/book/confirmed/${id}`);
     const manage = await page.getByRole("link", { name: "Reschedule or cancel" }).getAttribute("href");
     return `${manage}/feedback`;
+  }
+
+  /** WCAG 2.1 A/AA problems axe-core finds (evaluated over CDP, which the page's CSP doesn't govern). */
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.evaluate(AXE);
+    const found = (await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      return (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations;
+    })) as { id: string; nodes: { target: string[] }[] }[];
+    return found.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   }
 
   /** Without JavaScript: click, wait for the POST's answer (or its redirect) to finish loading. */
@@ -98,10 +111,12 @@ describe.skipIf(skipReason !== null || !localD1)("the feedback form", () => {
     await page.getByRole("button", { name: "Send feedback" }).click();
     await expect.poll(() => page.getByText("Choose a rating from 1 to 5").count()).toBeGreaterThan(0);
     expect(posts).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await radio(page, 3).check();
     await Promise.all([page.waitForURL((url) => url.searchParams.get("saved") === "1"), page.getByRole("button", { name: "Send feedback" }).click()]);
     expect(await page.getByRole("status").textContent()).toContain("Thank you!");
     expect(await radio(page, 3).isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "feedback-js-saved");
   });
 });
