@@ -43,6 +43,8 @@ describe.skipIf(skipReason !== null || !localD1)("the feedback form", () => {
       { cwd: localD1!.appDir, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1" } },
     );
     expect(done.status, done.stderr).toBe(0);
+    // wrangler dev drops its open connections when another wrangler touches its state: wait until it answers again.
+    await expect.poll(() => fetch(`${baseUrl}/book`).then((r) => r.status, () => 0), { timeout: 15_000 }).toBe(200);
     await page.goto(`/book/confirmed/${id}`);
     const manage = await page.getByRole("link", { name: "Reschedule or cancel" }).getAttribute("href");
     return `${manage}/feedback`;
