@@ -15,6 +15,18 @@ export const LIST_SORTS = ["date", "created", "name"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
 export const SORT_LABELS: Record<ListSort, string> = { date: "Consultation date", created: "Booked on", name: "Client name" };
 export const MAX_SEARCH_LENGTH = 100;
+// The client's feedback (docs/decisions/0018): one rating, any feedback, or none yet.
+export const RATING_FILTERS = ["5", "4", "3", "2", "1", "any", "none"] as const;
+export type RatingFilter = (typeof RATING_FILTERS)[number];
+export const RATING_FILTER_LABELS: Record<RatingFilter, string> = {
+  "5": "5 – Excellent",
+  "4": "4 – Very good",
+  "3": "3 – Good",
+  "2": "2 – Fair",
+  "1": "1 – Poor",
+  any: "Any feedback",
+  none: "No feedback yet",
+};
 const MAX_PAGE = 10_000;
 
 // The direction a sort takes when the URL doesn't say.
@@ -36,6 +48,7 @@ export const listQuerySchema = z
       .transform((s) => s || undefined),
     status: z.enum(CONSULTATION_STATUSES, { errorMap: () => ({ message: "Choose a status from the list" }) }).optional(),
     genre: z.enum(GENRES, { errorMap: () => ({ message: "Choose a genre from the list" }) }).optional(),
+    rating: z.enum(RATING_FILTERS, { errorMap: () => ({ message: "The rating must be 1 to 5, any or none" }) }).optional(),
     from: isoDate("The start date").optional(),
     to: isoDate("The end date").optional(),
     sort: z.enum(LIST_SORTS, { errorMap: () => ({ message: "Sort by date, created or name" }) }).default("date"),
@@ -57,6 +70,7 @@ export type ListQuery = {
   q?: string;
   status?: (typeof CONSULTATION_STATUSES)[number];
   genre?: (typeof GENRES)[number];
+  rating?: RatingFilter;
   from?: string;
   to?: string;
   sort: ListSort;
@@ -66,7 +80,7 @@ export type ListQuery = {
 
 export const DEFAULT_LIST_QUERY: ListQuery = { sort: "date", dir: DEFAULT_DIRECTION.date, page: 1 };
 
-const KEYS = ["q", "status", "genre", "from", "to", "sort", "dir", "page"] as const;
+const KEYS = ["q", "status", "genre", "rating", "from", "to", "sort", "dir", "page"] as const;
 
 function rawParams(params: URLSearchParams): Record<string, string> {
   const raw: Record<string, string> = {};
@@ -111,6 +125,7 @@ export function listQueryParams(query: Partial<ListQuery>, overrides: Partial<Li
   if (q.q) params.set("q", q.q);
   if (q.status) params.set("status", q.status);
   if (q.genre) params.set("genre", q.genre);
+  if (q.rating) params.set("rating", q.rating);
   if (q.from) params.set("from", q.from);
   if (q.to) params.set("to", q.to);
   if (q.sort !== DEFAULT_LIST_QUERY.sort) params.set("sort", q.sort);
@@ -125,5 +140,5 @@ export function pageCount(total: number, pageSize = LIST_PAGE_SIZE): number {
 
 /** Whether the query narrows the list (so an empty result is "no matches", not "no bookings yet"). */
 export function isFiltered(query: ListQuery): boolean {
-  return Boolean(query.q || query.status || query.genre || query.from || query.to);
+  return Boolean(query.q || query.status || query.genre || query.rating || query.from || query.to);
 }

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { consultationReference, GENRES, LIMITS } from "~/domain/consultation";
 import { detailsFormSchema, MAX_NOTES_LENGTH, notesSchema, patchFromForm, statusChangeSchema } from "~/domain/consultation-edit";
 import { ACTOR_LABELS, allowedTargets, MAX_REASON_LENGTH, reasonRequired, STATUS_LABELS } from "~/domain/status";
+import { feedbackWindow } from "~/domain/feedback-window";
 import { Banner } from "~/components/banner";
+import { ConsultationFeedback } from "~/components/admin/consultation-feedback";
 import { studioDateTime } from "~/components/admin/format";
 import { StatusBadge } from "~/components/admin/status-badge";
 import { instantLabel } from "~/components/calendar-labels";
@@ -62,6 +64,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     jobs: detail.jobs.map((j) => ({ ...j, when: studioDateTime(j.runAt, timeZone) })),
     saved: saved && SAVED_MESSAGES[saved] ? SAVED_MESSAGES[saved] : null,
+    feedback: detail.feedback && {
+      rating: detail.feedback.rating,
+      comment: detail.feedback.comment,
+      givenWhen: studioDateTime(detail.feedback.createdAt, timeZone),
+      editedWhen: detail.feedback.updatedAt !== detail.feedback.createdAt ? studioDateTime(detail.feedback.updatedAt, timeZone) : null,
+    },
+    feedbackOpen: feedbackWindow(c, now) === "open",
   });
 }
 
@@ -210,6 +219,8 @@ export default function ConsultationDetail() {
           ) : null}
         </section>
       </div>
+
+      <ConsultationFeedback feedback={data.feedback} canGive={data.feedbackOpen} />
 
       <section className="panel" aria-labelledby="emails-heading">
         <h2 id="emails-heading">Emails</h2>

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/clo
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { CONSULTATION_STATUSES, consultationReference, GENRES } from "~/domain/consultation";
 import { DEFAULT_DIRECTION, isFiltered, listQueryParams, readListQuery, SORT_LABELS, type ListQuery, type ListSort } from "~/domain/consultation-list";
+import { RatingFilterField, RatingNote } from "~/components/admin/rating-filter";
 import { STATUS_LABELS } from "~/domain/status";
 import { zonedDate } from "~/domain/time-zones";
 import { studioDate, studioDateTime } from "~/components/admin/format";
@@ -12,7 +13,7 @@ import { requireAdmin } from "~/server/auth/require-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Consultations · Studio admin" }, { name: "robots", content: "noindex, nofollow" }];
 
-// GET /admin/consultations?q=&status=&genre=&from=&to=&sort=&dir=&page=
+// GET /admin/consultations?q=&status=&genre=&rating=&from=&to=&sort=&dir=&page=
 // The URL is the state: a plain GET form, links for tabs, sorting and pages.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
@@ -40,6 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       genre: r.genre,
       status: r.status,
       bookedOn: studioDate(r.createdAt, timeZone),
+      rating: r.rating,
     })),
   });
 }
@@ -108,6 +110,7 @@ export default function ConsultationList() {
           </select>
           <ErrorList id="list-genre-errors" errors={data.errors.genre} />
         </div>
+        <RatingFilterField value={query.rating} errors={data.errors.rating} />
         <div className="field">
           <label htmlFor="list-from">From</label>
           <input id="list-from" type="date" name="from" defaultValue={query.from ?? ""} aria-describedby="list-from-errors" />
@@ -124,11 +127,11 @@ export default function ConsultationList() {
           </button>
           {isFiltered(query) ? <Link to="/admin/consultations">Clear filters</Link> : null}
         </div>
-        {Object.keys(data.errors).some((k) => !["q", "genre", "from", "to"].includes(k)) ? (
+        {Object.keys(data.errors).some((k) => !["q", "genre", "rating", "from", "to"].includes(k)) ? (
           <div className="banner banner--error" role="alert">
             Some of the link's settings were not understood and were ignored:{" "}
             {Object.entries(data.errors)
-              .filter(([k]) => !["q", "genre", "from", "to"].includes(k))
+              .filter(([k]) => !["q", "genre", "rating", "from", "to"].includes(k))
               .flatMap(([, messages]) => messages)
               .join(" ")}
           </div>
@@ -181,6 +184,7 @@ export default function ConsultationList() {
                   </td>
                   <td>
                     <StatusBadge status={r.status} />
+                    <RatingNote rating={r.rating} />
                   </td>
                   <td className="nowrap">{r.bookedOn}</td>
                 </tr>

@@ -5,8 +5,10 @@ import { CONSULTATION_STATUSES } from "~/domain/consultation";
 import { STATUS_LABELS } from "~/domain/status";
 import { ChartFigure, HeatmapChart, HorizontalBars, SeriesTable, StackedBarChart, type SeriesKey, type StackedBar } from "~/components/admin/charts";
 import { percent } from "~/components/admin/format";
+import { FeedbackReport, FunnelReport } from "~/components/admin/service-reports";
 import { Tile } from "~/components/admin/tile";
 import { PERIOD_LABELS, periodSchema, REPORT_PERIODS } from "~/domain/report-period";
+import { loadServiceReports } from "~/server/admin/feedback-reports.server";
 import { loadReports } from "~/server/admin/reports.server";
 import { requireAdmin } from "~/server/auth/require-admin.server";
 import { appServices } from "~/server/context.server";
@@ -18,8 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
   const services = appServices(context);
   const period = periodSchema.parse(new URL(request.url).searchParams.get("period") ?? undefined);
-  const report = await loadReports(services.db, { now: services.now(), rules: services.config.bookingRules, period });
-  return json(report);
+  const now = services.now();
+  const [report, after] = await Promise.all([
+    loadReports(services.db, { now, rules: services.config.bookingRules, period }),
+    loadServiceReports(context.cloudflare.env.DB, { now, timeZone: services.config.bookingRules.studioTimeZone, period, currency: services.config.services.currency }),
+  ]);
+  return json({ ...report, after });
 }
 
 // Stacked in this order, bottom to top.
@@ -40,7 +46,6 @@ export default function Reports() {
   const heatRows = r.heatmap.weekdays.map((d) => SHORT_WEEKDAY_NAMES[d - 1]);
   const heatColumns = r.heatmap.hours.map((h) => `${String(h).padStart(2, "0")}:00`);
   const busiest = busiestCell(r.heatmap.cells, heatRows, heatColumns);
-  const [held, completed] = r.funnel.steps;
 
   return (
     <section className="admin-page reports" aria-labelledby="reports-heading">
@@ -140,46 +145,9 @@ export default function Reports() {
         />
       </ChartFigure>
 
-      <h2>Conversion, {periodName}</h2>
-      <ChartFigure
-        id="conversion"
-        title="From consultation to completed to a booked service"
-        description="(consultations whose time has passed)"
-        table={
-          <table className="admin-table chart-table">
-            <caption className="visually-hidden">Conversion steps</caption>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col" className="num">
-                  Consultations
-                </th>
-                <th scope="col" className="num">
-                  Of the first step
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.funnel.steps.map((step) => (
-                <tr key={step.label}>
-                  <th scope="row">{step.label}</th>
-                  <td className="num">{step.value ?? "not recorded"}</td>
-                  <td className="num">{step.value === null ? "–" : percent(step.value, held.value ?? 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
-      >
-        <HorizontalBars
-          label={`Conversion: ${held.value} consultations held or due, ${completed.value} completed (${percent(completed.value ?? 0, held.value ?? 0)}); service bookings are not recorded yet.`}
-          items={r.funnel.steps.map((s, i) => ({ label: s.label, value: s.value, className: i === 0 ? "chart-series-1" : "chart-status-completed" }))}
-        />
-        <p className="hint">
-          Only the first two steps can be measured: service bookings (the work a client books after the consultation) are not recorded in this app
-          yet.
-        </p>
-      </ChartFigure>
+      <FunnelReport funnel={r.after.funnel} currency={r.after.currency} periodName={periodName} />
+
+      <FeedbackReport rating={r.after.rating} periodName={periodName} hasPrevious={r.period !== "all"} />
 
       <h2>Popular times, {periodName}</h2>
       <ChartFigure

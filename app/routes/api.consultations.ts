@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-// GET /api/consultations?q=&status=&genre=&from=&to=&sort=&dir=&page= (admin
+// GET /api/consultations?q=&status=&genre=&rating=&from=&to=&sort=&dir=&page= (admin
 // only): the admin list's filters and paging, 25 a page, with counts per status.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
@@ -49,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = await listConsultations(context.cloudflare.env.DB, query.query, timeZone);
   return json(
     {
-      consultations: page.rows.map(adminConsultationJson),
+      consultations: page.rows.map((row) => ({ ...adminConsultationJson(row), rating: row.rating })),
       page: page.page,
       pageSize: page.pageSize,
       pages: page.pages,

@@ -15,6 +15,7 @@ import { manageRescheduleSchema } from "~/domain/manage";
 import type { Slot } from "~/domain/slots";
 import { instantLabel } from "~/components/calendar-labels";
 import { ErrorSummary } from "~/components/error-summary";
+import { FeedbackInvite } from "~/components/feedback-invite";
 import { FormErrors } from "~/components/field";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { ProjectProgress } from "~/components/project-progress";
@@ -153,6 +154,7 @@ export default function ManageConsultation() {
       {data.state === "past" || data.state === "completed" || data.state === "no_show" ? (
         <section className="panel" aria-labelledby="past-heading">
           <h2 id="past-heading">This consultation has taken place</h2>
+          {data.state !== "no_show" ? <FeedbackInvite token={token!} /> : null}
           <p>Would you like to talk to {data.studioName} again?</p>
           <p>
             <Link to="/book" className="button button--primary">

@@ -14,11 +14,17 @@ let worker: TestWorker;
 beforeAll(async () => {
   worker = await startWorker();
   for (let i = 0; i < 40; i++) {
-    await insertConsultation(worker, {
+    const id = await insertConsultation(worker, {
       startsAt: Date.UTC(2026, 5, 1, 9) + i * 3_600_000,
       status: (["scheduled", "completed", "cancelled", "no_show"] as const)[i % 4],
       genre: i % 2 ? "Jazz" : "Electronic",
     });
+    if (i % 3 === 0) {
+      await worker.db
+        .prepare("INSERT INTO consultation_feedback (consultation_id, rating, comment, created_at, updated_at) VALUES (?, ?, NULL, 1, 1)")
+        .bind(id, (i % 5) + 1)
+        .run();
+    }
   }
   // Let the planner see real statistics as well as the defaults.
   await worker.db.exec("ANALYZE");
@@ -67,6 +73,35 @@ describe("query plans of the admin list", () => {
     expect(lines.join("\n")).toMatch(/SCAN consultations USING COVERING INDEX consultations_status/);
     const withDates = await plan(statusCountsSql(query({ from: "2026-06-01", to: "2026-06-30" }), TZ));
     expect(fullScan(withDates), withDates.join("\n")).toEqual([]);
+  });
+
+  it("a rating filter starts from the feedback's rating index and reads each rated consultation by id", async () => {
+    for (const q of [query({ rating: "5" }), query({ rating: "2", status: "completed" }), query({ rating: "4", sort: "name", dir: "asc", from: "2026-06-01" })]) {
+      const lines = await plan(listSql(q, TZ, page));
+      const text = lines.join("\n");
+      expect(fullScan(lines), text).toEqual([]);
+      expect(lines[0], text).toMatch(/^SEARCH consultation_feedback USING (COVERING )?INDEX consultation_feedback_rating \(rating=\?\)/);
+      expect(text).toMatch(/SEARCH consultations USING INDEX sqlite_autoindex_consultations_1 \(id=\?\)/);
+    }
+    const counts = await plan(statusCountsSql(query({ rating: "4" }), TZ));
+    expect(counts.join("\n")).toMatch(/^SEARCH consultation_feedback USING (COVERING )?INDEX consultation_feedback_rating/);
+    expect(fullScan(counts), counts.join("\n")).toEqual([]);
+  });
+
+  it("'any feedback' reads the feedback rows (never the whole list), each consultation by id", async () => {
+    const lines = await plan(listSql(query({ rating: "any" }), TZ, page));
+    expect(lines[0], lines.join("\n")).toMatch(/^SCAN consultation_feedback/);
+    expect(fullScan(lines), lines.join("\n")).toEqual([]);
+  });
+
+  it("each row's rating is one primary-key lookup", async () => {
+    const lines = await plan(listSql(query({}), TZ, page));
+    expect(lines.join("\n")).toMatch(/SEARCH f USING INDEX sqlite_autoindex_consultation_feedback_1 \(consultation_id=\?\)/);
+  });
+
+  it("'no feedback yet' reads the list's own index and checks each row against the feedback's primary key", async () => {
+    const lines = await plan(listSql(query({ rating: "none" }), TZ, page));
+    expect(lines.join("\n")).toMatch(/SCAN consultations USING INDEX consultations_consultation_date/);
   });
 
   it("a text search alone has to read every row (LIKE '%…%' can't use an index): documented, not hidden", async () => {

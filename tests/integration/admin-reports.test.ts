@@ -43,10 +43,10 @@ describe("reports", () => {
     expect(html).toContain("1 of 5 with an outcome");
     expect(html).toContain("1 by clients, 1 by the studio");
     expect(html).toMatch(/Awaiting an outcome<\/div><div class="tile__value"><a[^>]*>1</);
-    // Conversion: 8 consultations in the past (incl. cancelled), 4 completed, service bookings not recorded.
-    expect(html).toMatch(/<th scope="row">Consultations held or due<\/th><td class="num">8<\/td>/);
-    expect(html).toMatch(/<th scope="row">Completed<\/th><td class="num">4<\/td><td class="num">50%<\/td>/);
-    expect(html).toContain("service bookings (the work a client books after the consultation) are not recorded in this app");
+    // The funnel: 8 consultations in the past (incl. cancelled), 4 completed, nothing further yet.
+    expect(html).toMatch(/<th scope="row">Consultations booked<\/th><td class="num">8<\/td>/);
+    expect(html).toMatch(/<th scope="row">Consultations completed<\/th><td class="num">4<\/td><td class="num">50%<\/td><td class="num">50%<\/td>/);
+    expect(html).toMatch(/<th scope="row">Quotes accepted<\/th><td class="num">0<\/td><td class="num">–<\/td><td class="num">0%<\/td>/);
   });
 
   it("renders accessible, script-free SVG charts with tables beside them", async () => {

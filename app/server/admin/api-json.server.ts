@@ -6,7 +6,7 @@ import type { ConsultationListItem } from "./consultation-list.server";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function adminConsultationJson(row: ConsultationListItem) {
+export function adminConsultationJson(row: Omit<ConsultationListItem, "rating">) {
   return {
     ...consultationJson(row),
     adminNotes: row.adminNotes,
@@ -35,6 +35,13 @@ export function adminConsultationDetailJson(detail: ConsultationDetail) {
       at: iso(h.at),
     })),
     changes: detail.changes.map((ch) => ({ kind: ch.kind, actor: ch.actor, actorDetail: ch.actorDetail, summary: ch.summary, at: iso(ch.at) })),
+    // The client's rating (1-5) and comment, or null (docs/decisions/0018).
+    feedback: detail.feedback && {
+      rating: detail.feedback.rating,
+      comment: detail.feedback.comment,
+      createdAt: iso(detail.feedback.createdAt),
+      updatedAt: iso(detail.feedback.updatedAt),
+    },
     emails: detail.emails.map((e) => ({
       kind: e.kind,
       recipient: e.recipient,

@@ -4,6 +4,7 @@ import type { StatusActor } from "~/domain/status";
 import { findConsultation } from "../consultations.server";
 import type { Db } from "../db/client.server";
 import { consultationChanges, consultationStatusHistory, type ConsultationRow } from "../db/schema.server";
+import { findFeedback, type Feedback } from "../feedback.server";
 import { emailHistoryFor } from "../notifications/history.server";
 import { jobsForConsultation } from "../outbox/admin.server";
 
@@ -56,12 +57,14 @@ export type ConsultationDetail = {
   changes: ChangeItem[];
   emails: EmailItem[];
   jobs: JobItem[];
+  /** The client's rating and comment (docs/decisions/0018), or null. */
+  feedback: Feedback | null;
 };
 
 export async function loadConsultationDetail(db: Db, id: string): Promise<ConsultationDetail | null> {
   const consultation = await findConsultation(db, id);
   if (!consultation) return null;
-  const [history, changes, emails, jobs] = await Promise.all([
+  const [history, changes, emails, jobs, feedback] = await Promise.all([
     db
       .select()
       .from(consultationStatusHistory)
@@ -74,6 +77,7 @@ export async function loadConsultationDetail(db: Db, id: string): Promise<Consul
       .orderBy(asc(consultationChanges.createdAt)),
     emailHistoryFor(db, id),
     jobsForConsultation(db, id),
+    findFeedback(db, id),
   ]);
   return {
     consultation,
@@ -98,5 +102,6 @@ export async function loadConsultationDetail(db: Db, id: string): Promise<Consul
       events: e.events.map((ev) => ({ event: ev.event, at: ev.occurredAt })),
     })),
     jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, status: j.status, attempts: j.attempts, runAt: j.runAt, lastError: j.lastError })),
+    feedback,
   };
 }

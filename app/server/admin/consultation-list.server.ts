@@ -24,6 +24,8 @@ export type ConsultationListItem = {
   adminNotes: string | null;
   createdAt: number;
   updatedAt: number;
+  /** The client's feedback rating (1-5), or null. */
+  rating: number | null;
 };
 
 export type StatusCounts = Record<ConsultationStatus | "all", number>;
@@ -98,5 +100,6 @@ export function fromSql(r: ConsultationSqlRow): ConsultationListItem {
     adminNotes: r.admin_notes,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    rating: r.rating ?? null,
   };
 }

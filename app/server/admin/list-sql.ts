@@ -15,6 +15,9 @@ export const CONSULTATION_COLUMNS = `id, project_name, project_description, genr
   consultation_date, duration_minutes, time_zone, status, customer_name, customer_email, customer_phone,
   special_requirements, google_calendar_event_id, admin_notes, created_at, updated_at`;
 
+// The client's rating beside each row: one primary-key lookup per row of the page.
+const RATING_COLUMN = "(SELECT rating FROM consultation_feedback f WHERE f.consultation_id = consultations.id) AS rating";
+
 /** LIKE pattern for a substring, with the wildcards in the term escaped. */
 export function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -31,6 +34,9 @@ function whereClause(query: ListQuery, timeZone: string, options: { withStatus: 
     conditions.push("genre = ?");
     params.push(query.genre);
   }
+  // Only "no feedback yet" filters here; a rating drives the query from the
+  // feedback table instead (fromClause).
+  if (query.rating === "none") conditions.push("id NOT IN (SELECT consultation_id FROM consultation_feedback)");
   if (query.from) {
     conditions.push("consultation_date >= ?");
     params.push(startOfZonedDay(query.from, timeZone));
@@ -45,6 +51,25 @@ function whereClause(query: ListQuery, timeZone: string, options: { withStatus: 
     params.push(pattern, pattern, pattern);
   }
   return { sql: conditions.length ? `WHERE ${conditions.join(" AND ")}` : "", params };
+}
+
+/**
+ * The rows the query starts from. With a rating filter the rated
+ * consultations are few: they are found through consultation_feedback's
+ * rating index (or its primary key for "any feedback") and each read by id;
+ * CROSS JOIN keeps SQLite from scanning the whole list in sort order and
+ * testing every row instead. The sub-select exposes only consultation_id, so
+ * the other clauses' plain column names still mean the consultation's.
+ */
+function fromClause(query: ListQuery): Statement {
+  if (!query.rating || query.rating === "none") return { sql: "FROM consultations", params: [] };
+  if (query.rating === "any") {
+    return { sql: "FROM (SELECT consultation_id FROM consultation_feedback) AS rated CROSS JOIN consultations ON consultations.id = rated.consultation_id", params: [] };
+  }
+  return {
+    sql: "FROM (SELECT consultation_id FROM consultation_feedback WHERE rating = ?) AS rated CROSS JOIN consultations ON consultations.id = rated.consultation_id",
+    params: [Number(query.rating)],
+  };
 }
 
 function orderBy(query: ListQuery): string {
@@ -62,10 +87,11 @@ function orderBy(query: ListQuery): string {
 
 /** One page of the list (or, with no limit, every match: the CSV export). */
 export function listSql(query: ListQuery, timeZone: string, page: { limit: number; offset: number }): Statement {
+  const from = fromClause(query);
   const where = whereClause(query, timeZone, { withStatus: true });
   return {
-    sql: `SELECT ${CONSULTATION_COLUMNS} FROM consultations ${where.sql} ${orderBy(query)} LIMIT ? OFFSET ?`,
-    params: [...where.params, page.limit, page.offset],
+    sql: `SELECT ${CONSULTATION_COLUMNS}, ${RATING_COLUMN} ${from.sql} ${where.sql} ${orderBy(query)} LIMIT ? OFFSET ?`,
+    params: [...from.params, ...where.params, page.limit, page.offset],
   };
 }
 
@@ -75,8 +101,9 @@ export function listSql(query: ListQuery, timeZone: string, page: { limit: numbe
  * current status's count is the total for paging.
  */
 export function statusCountsSql(query: ListQuery, timeZone: string): Statement {
+  const from = fromClause(query);
   const where = whereClause(query, timeZone, { withStatus: false });
-  return { sql: `SELECT status, COUNT(*) AS n FROM consultations ${where.sql} GROUP BY status`, params: where.params };
+  return { sql: `SELECT status, COUNT(*) AS n ${from.sql} ${where.sql} GROUP BY status`, params: [...from.params, ...where.params] };
 }
 
 export type ConsultationSqlRow = {
@@ -98,4 +125,5 @@ export type ConsultationSqlRow = {
   admin_notes: string | null;
   created_at: number;
   updated_at: number;
+  rating: number | null;
 };

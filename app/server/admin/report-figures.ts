@@ -89,28 +89,6 @@ export function statusBreakdown(rows: readonly ReportRow[], now: number): Status
   return { counts, total: rows.length, noShowRate: decided === 0 ? null : counts.no_show / decided, awaitingOutcome };
 }
 
-export type Funnel = { steps: { label: string; value: number | null; note?: string }[] };
-
-/**
- * Consultation → completed → service booking, for consultations whose time
- * has passed (future ones can't have converted yet). Service bookings are not
- * recorded anywhere yet, so that step has no value.
- */
-export function conversion(rows: readonly ReportRow[], now: number, serviceBookings: number | null): Funnel {
-  const due = rows.filter((r) => r.startsAt < now);
-  return {
-    steps: [
-      { label: "Consultations held or due", value: due.length },
-      { label: "Completed", value: due.filter((r) => r.status === "completed").length },
-      {
-        label: "Booked a service",
-        value: serviceBookings,
-        note: serviceBookings === null ? "Service bookings are not recorded in this app yet." : undefined,
-      },
-    ],
-  };
-}
-
 export type Heatmap = { weekdays: number[]; hours: number[]; cells: number[][]; max: number };
 
 /** Bookings per studio weekday (rows) × hour (columns), for the given weekdays and hours. */

@@ -9,7 +9,6 @@ import { zonedDate } from "~/domain/time-zones";
 import type { Db } from "../db/client.server";
 import { consultations, consultationStatusHistory, emailEvents, emailMessages } from "../db/schema.server";
 import {
-  conversion,
   emailEngagement,
   monthKey,
   monthlyVolume,
@@ -27,7 +26,7 @@ const WEEKS_BEFORE = 11;
 const WEEKS_AFTER = 4;
 const MONTHS_BEFORE = 11;
 
-function monthsAgoStart(now: number, months: number, timeZone: string): number {
+export function monthsAgoStart(now: number, months: number, timeZone: string): number {
   const key = monthKey(now, timeZone);
   const [y, m] = key.split("-").map(Number);
   const index = y * 12 + (m - 1) - months;
@@ -82,7 +81,6 @@ export async function loadReports(db: Db, options: { now: number; rules: Booking
     monthly: monthlyVolume(rows, { now, timeZone, before: MONTHS_BEFORE, after: 1 }),
     breakdown: statusBreakdown(inPeriod, now),
     cancelledBy,
-    funnel: conversion(inPeriod, now, null),
     heatmap: popularSlots(inPeriod, { timeZone, weekdays: rules.workdays, firstHour, lastHour }),
     email: emailEngagement(emails),
   };

@@ -11,6 +11,9 @@ export type EmailTemplateData = {
   /** Only reminder and follow_up carry it: the others are transactional. */
   unsubscribeUrl?: string;
   bookAgainUrl: string;
+  /** The follow-up's links: "how did it go?" (/manage/:token/feedback) and the service request (/manage/:token/service). */
+  feedbackUrl?: string;
+  serviceUrl?: string;
   /** False when Google Calendar sends the invite itself (domain-wide delegation): no ICS is attached. */
   inviteAttached?: boolean;
 };
@@ -22,6 +25,8 @@ type Copy = {
   heading: string;
   intro: string;
   cta: { label: string; url: string };
+  /** A second, quieter link under the button (the follow-up's service request). */
+  secondary?: { text: string; label: string; url: string };
   showDetails: boolean;
 };
 
@@ -64,11 +69,18 @@ function copyFor(kind: EmailKind, data: EmailTemplateData): Copy {
         showDetails: true,
       };
     case "follow_up":
+      // Asks how it went (the feedback form) and offers the next step, a
+      // quote for the work, both behind the client's private link.
       return {
-        subject: `Thanks for your consultation - ${c.projectName}`,
-        heading: "Thanks for talking with us",
-        intro: `Hi ${c.customerName}, thanks for telling us about "${c.projectName}". Whenever you're ready for the next step, book another session.`,
-        cta: { label: "Book another session", url: data.bookAgainUrl },
+        subject: `How did it go? Your consultation - ${c.projectName}`,
+        heading: "How did it go?",
+        intro: `Hi ${c.customerName}, thanks for telling us about "${c.projectName}". How was your consultation? A rating and a word or two take less than a minute and help us improve.`,
+        cta: { label: "Tell us how it went", url: data.feedbackUrl ?? data.manageUrl },
+        secondary: {
+          text: "Ready for the next step? Ask for a quote for mixing, mastering or production: your project's details are already filled in.",
+          label: "Request a quote",
+          url: data.serviceUrl ?? data.bookAgainUrl,
+        },
         showDetails: false,
       };
   }
@@ -118,6 +130,7 @@ function renderText({ copy, rows, studioName, unsubscribeUrl }: Parts): string {
     ...rows.map((row) => `${row.label}: ${row.value}`),
     "",
     `${copy.cta.label}: ${copy.cta.url}`,
+    ...(copy.secondary ? ["", copy.secondary.text, `${copy.secondary.label}: ${copy.secondary.url}`] : []),
     ...(unsubscribeUrl ? ["", `Unsubscribe from reminders and follow-ups: ${unsubscribeUrl}`] : []),
     "",
   ].join("\n");
@@ -135,6 +148,9 @@ function renderHtml({ copy, rows, subject, studioName, unsubscribeUrl }: Parts &
   const unsubscribe = unsubscribeUrl
     ? `<p style="margin:8px 0 0;"><a href="${e(unsubscribeUrl)}" style="color:#9ca3af;">Unsubscribe from reminders and follow-ups</a></p>`
     : "";
+  const secondary = copy.secondary
+    ? `\n<p style="margin:24px 0 0;font-size:15px;line-height:1.5;color:#374151;">${e(copy.secondary.text)} <a href="${e(copy.secondary.url)}" style="color:#6d28d9;font-weight:bold;">${e(copy.secondary.label)}</a></p>`
+    : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f3f4f6;font-family:Helvetica,Arial,sans-serif;">
@@ -147,7 +163,7 @@ function renderHtml({ copy, rows, subject, studioName, unsubscribeUrl }: Parts &
 <table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;">${rowHtml}</table>
 <table role="presentation" cellpadding="0" cellspacing="0"><tr><td style="background:#7c3aed;border-radius:6px;">
 <a href="${e(copy.cta.url)}" style="display:inline-block;padding:12px 20px;color:#ffffff;font-size:15px;font-weight:bold;text-decoration:none;">${e(copy.cta.label)}</a>
-</td></tr></table>
+</td></tr></table>${secondary}
 </td></tr>
 <tr><td style="padding:16px 32px;background:#f9fafb;color:#9ca3af;font-size:12px;">${e(studioName)}${unsubscribe}</td></tr>
 </table>

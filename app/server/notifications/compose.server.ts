@@ -73,6 +73,7 @@ export async function composeEmail(
     manageUrl: manage,
     unsubscribeUrl: unsubscribe,
     bookAgainUrl: `${baseUrl(config)}/book`,
+    ...(kind === "follow_up" ? { feedbackUrl: `${manage}/feedback`, serviceUrl: `${manage}/service` } : {}),
     inviteAttached: ics !== undefined,
   });
   const email: OutgoingEmail = {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CONSULTATION_STATUSES, GENRES } from "~/domain/consultation";
-import { DEFAULT_LIST_QUERY, isFiltered, listQueryParams, pageCount, parseListQuery, readListQuery, type ListQuery } from "~/domain/consultation-list";
+import { DEFAULT_LIST_QUERY, isFiltered, listQueryParams, pageCount, parseListQuery, RATING_FILTERS, readListQuery, type ListQuery } from "~/domain/consultation-list";
 import { containsPattern, listSql, statusCountsSql } from "~/server/admin/list-sql";
 
 const params = (s: string) => new URLSearchParams(s);
@@ -35,6 +35,24 @@ describe("readListQuery", () => {
   });
 });
 
+describe("the rating filter", () => {
+  it("reads 1 to 5, any and none; anything else is a field error", () => {
+    for (const rating of RATING_FILTERS) expect(parseListQuery(params(`rating=${rating}`))).toMatchObject({ ok: true, query: { rating } });
+    for (const bad of ["0", "6", "4.5", "five", "ANY"]) {
+      expect(parseListQuery(params(`rating=${bad}`))).toEqual({ ok: false, errors: { rating: ["The rating must be 1 to 5, any or none"] } });
+    }
+    expect(isFiltered({ ...DEFAULT_LIST_QUERY, rating: "none" })).toBe(true);
+  });
+
+  it("binds the rating before the other filters' values, in the order the SQL names them", () => {
+    const s = listSql({ ...DEFAULT_LIST_QUERY, rating: "3", status: "completed" }, "Europe/London", { limit: 25, offset: 0 });
+    expect(s.sql).toMatch(/FROM \(SELECT consultation_id FROM consultation_feedback WHERE rating = \?\) AS rated CROSS JOIN consultations/);
+    expect(s.params).toEqual([3, "completed", 25, 0]);
+    const none = statusCountsSql({ ...DEFAULT_LIST_QUERY, rating: "none" }, "Europe/London");
+    expect(none.sql).toContain("id NOT IN (SELECT consultation_id FROM consultation_feedback)");
+  });
+});
+
 describe("listQueryParams", () => {
   it("leaves out defaults", () => {
     expect(listQueryParams(DEFAULT_LIST_QUERY).toString()).toBe("");
@@ -46,6 +64,7 @@ describe("listQueryParams", () => {
     q: fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && s !== ""), { nil: undefined }),
     status: fc.option(fc.constantFrom(...CONSULTATION_STATUSES), { nil: undefined }),
     genre: fc.option(fc.constantFrom(...GENRES), { nil: undefined }),
+    rating: fc.option(fc.constantFrom(...RATING_FILTERS), { nil: undefined }),
     from: fc.option(fc.constantFrom("2026-01-01", "2026-06-15"), { nil: undefined }),
     to: fc.option(fc.constantFrom("2026-06-15", "2026-12-31"), { nil: undefined }),
     sort: fc.constantFrom("date", "created", "name"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversion, emailEngagement, monthKey, monthlyVolume, popularSlots, statusBreakdown, weekStart, weeklyVolume, type ReportRow } from "~/server/admin/report-figures";
+import { emailEngagement, monthKey, monthlyVolume, popularSlots, statusBreakdown, weekStart, weeklyVolume, type ReportRow } from "~/server/admin/report-figures";
 
 const TZ = "Europe/London";
 const at = (iso: string) => Date.parse(iso);
@@ -66,11 +66,6 @@ describe("status figures", () => {
     expect(statusBreakdown([], now).noShowRate).toBeNull();
   });
 
-  it("measures conversion over consultations that have come due", () => {
-    expect(conversion(rows, now, null).steps.map((s) => s.value)).toEqual([6, 3, null]);
-    expect(conversion(rows, now, null).steps[2].note).toMatch(/not recorded/);
-    expect(conversion(rows, now, 2).steps[2]).toEqual({ label: "Booked a service", value: 2, note: undefined });
-  });
 });
 
 describe("popularSlots", () => {

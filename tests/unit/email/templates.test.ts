@@ -29,7 +29,7 @@ describe("renderEmail", () => {
       reschedule: "Your consultation has moved - Midnight Drive EP",
       cancellation: "Your consultation is cancelled - Midnight Drive EP",
       reminder: "Reminder: your consultation tomorrow - Midnight Drive EP",
-      follow_up: "Thanks for your consultation - Midnight Drive EP",
+      follow_up: "How did it go? Your consultation - Midnight Drive EP",
     });
   });
 
@@ -54,6 +54,8 @@ describe("renderEmail", () => {
     input.manageUrl = `https://x.example/"><script>`;
     input.bookAgainUrl = `https://x.example/"><script>`;
     input.unsubscribeUrl = `https://x.example/"><script>`;
+    input.feedbackUrl = `https://x.example/"><script>`;
+    input.serviceUrl = `https://x.example/"><script>`;
     const { html, subject, text } = renderEmail(kind, input);
     expect(html).not.toContain("<script>");
     expect(html).not.toContain(`https://x.example/"`);
@@ -62,6 +64,21 @@ describe("renderEmail", () => {
     // Plain text and subject are not HTML: they keep the characters as typed.
     expect(text).toContain(evil);
     expect(subject).toContain(evil);
+  });
+
+  it("the follow-up asks how it went (the feedback form) and offers a quote (the service request)", () => {
+    const input = {
+      ...data(),
+      feedbackUrl: "https://bookings.example.com/manage/tok123/feedback",
+      serviceUrl: "https://bookings.example.com/manage/tok123/service",
+    };
+    const { html, text } = renderEmail("follow_up", input);
+    expect(text).toContain("Tell us how it went: https://bookings.example.com/manage/tok123/feedback");
+    expect(text).toContain("Request a quote: https://bookings.example.com/manage/tok123/service");
+    expect(html).toContain('href="https://bookings.example.com/manage/tok123/feedback"');
+    expect(html).toContain('href="https://bookings.example.com/manage/tok123/service"');
+    // The other emails don't carry them.
+    for (const kind of EMAIL_KINDS.filter((k) => k !== "follow_up")) expect(renderEmail(kind, input).text).not.toContain("/feedback");
   });
 
   it("puts the unsubscribe link only into reminder and follow_up", () => {
