@@ -1,5 +1,6 @@
 import type { ServiceEmailKind } from "../email/types";
 import type { ServiceEmailComposer } from "../notifications/service-emails.server";
+import { composeRequestCopy, composeRequestReceived } from "./request-emails.server";
 
 // Which composer builds each email of the service path. Each lives beside the
 // use case that sends it (requests, quotes, projects).
@@ -7,8 +8,8 @@ import type { ServiceEmailComposer } from "../notifications/service-emails.serve
 const notBuiltYet: ServiceEmailComposer = async () => ({ skip: "this email is not built yet" });
 
 export const SERVICE_EMAIL_COMPOSERS: Record<ServiceEmailKind, ServiceEmailComposer> = {
-  request_received: notBuiltYet,
-  request_copy: notBuiltYet,
+  request_received: composeRequestReceived,
+  request_copy: composeRequestCopy,
   quote_sent: notBuiltYet,
   quote_accepted: notBuiltYet,
   quote_accepted_studio: notBuiltYet,
