@@ -16,6 +16,8 @@ import { loadConsultationDetail } from "~/server/admin/consultation-detail.serve
 import { requireAdmin, requireAdminPost } from "~/server/auth/require-admin.server";
 import { changeDepsFor, changeStatus, editDetails, editNotes, type ChangeOutcome } from "~/server/consultation-changes.server";
 import { appServices } from "~/server/context.server";
+import { ConsultationRequests } from "~/components/services/consultation-requests";
+import { consultationRequestItems } from "~/server/services/admin-requests.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.reference} · ${data.consultation.customerName}` : "Consultation"} · Studio admin` },
@@ -62,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     jobs: detail.jobs.map((j) => ({ ...j, when: studioDateTime(j.runAt, timeZone) })),
     saved: saved && SAVED_MESSAGES[saved] ? SAVED_MESSAGES[saved] : null,
+    serviceRequests: await consultationRequestItems(services.db, c.id, timeZone),
   });
 }
 
@@ -210,6 +213,8 @@ export default function ConsultationDetail() {
           ) : null}
         </section>
       </div>
+
+      <ConsultationRequests requests={data.serviceRequests} />
 
       <section className="panel" aria-labelledby="emails-heading">
         <h2 id="emails-heading">Emails</h2>

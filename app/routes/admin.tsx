@@ -23,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const NAV = [
   { to: "/admin", label: "Dashboard", end: true },
   { to: "/admin/consultations", label: "Consultations" },
+  { to: "/admin/requests", label: "Requests" },
   { to: "/admin/services", label: "Services" },
   { to: "/admin/reports", label: "Reports" },
   { to: "/admin/availability", label: "Availability" },
