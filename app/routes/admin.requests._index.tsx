@@ -4,8 +4,8 @@ import { formatMoney } from "~/domain/money";
 import { studioDateTime } from "~/components/admin/format";
 import { requireAdmin } from "~/server/auth/require-admin.server";
 import { appServices } from "~/server/context.server";
-import { SERVICE_REQUEST_STATUSES } from "~/server/db/schema.server";
-import { listServiceRequests, packageNameOf, parseRequestListQuery, REQUEST_STATUS_LABELS } from "~/server/services/admin-requests.server";
+import { REQUEST_STATUSES, REQUEST_STATUS_LABELS } from "~/domain/service-request-status";
+import { listServiceRequests, packageNameOf, parseRequestListQuery } from "~/server/services/admin-requests.server";
 
 // /admin/requests: clients' service requests, newest first, filtered by status.
 
@@ -55,7 +55,7 @@ export default function Requests() {
               All
             </Link>
           </li>
-          {SERVICE_REQUEST_STATUSES.map((s) => (
+          {REQUEST_STATUSES.map((s) => (
             <li key={s}>
               <Link to={link({ status: s })} aria-current={data.status === s ? "page" : undefined}>
                 {REQUEST_STATUS_LABELS[s]}

@@ -70,7 +70,7 @@ export function EstimateTable({ estimate, caption = "Estimate" }: { estimate: Es
         </tfoot>
       </table>
       <p className="hint">
-        {estimate.taxLabel} is worked out once on the subtotal and rounded to the nearest {estimate.currency === "JPY" ? "yen" : "minor unit"} (halves up).
+        {estimate.taxLabel} is worked out once on the subtotal and rounded to the nearest {money(1)} (halves up).
         Turnaround: about {workingDays(estimate.turnaroundDays)} from when the studio has your files.
       </p>
     </div>

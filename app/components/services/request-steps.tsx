@@ -127,8 +127,10 @@ export function PackageStep({
           <div className="choice choice--card" key={p.id}>
             <input type="radio" id={`package-${p.id}`} name="packageId" value={p.id} defaultChecked={draft.packageId === p.id} />
             <label htmlFor={`package-${p.id}`}>
-              <strong>{p.name}</strong> <span className="nowrap">{p.price}</span>
-              {p.turnaround ? <span className="admin-muted"> · {p.turnaround}</span> : null}
+              <span>
+                <strong>{p.name}</strong> <span className="nowrap">{p.price}</span>
+                {p.turnaround ? <span className="admin-muted"> · {p.turnaround}</span> : null}
+              </span>
               <span className="hint">{p.description}</span>
               {p.recommended ? <span className="recommended-tag">Recommended: {p.recommended}</span> : null}
             </label>
@@ -145,8 +147,10 @@ export function PackageStep({
           <div className="choice choice--card" key={a.id}>
             <input type="checkbox" id={`addon-${a.id}`} name="addonIds" value={a.id} defaultChecked={chosenAddons.has(a.id)} />
             <label htmlFor={`addon-${a.id}`}>
-              <strong>{a.name}</strong> <span className="nowrap">{a.price}</span>
-              {a.turnaround ? <span className="admin-muted"> · {a.turnaround}</span> : null}
+              <span>
+                <strong>{a.name}</strong> <span className="nowrap">{a.price}</span>
+                {a.turnaround ? <span className="admin-muted"> · {a.turnaround}</span> : null}
+              </span>
               <span className="hint">{a.description}</span>
               {a.recommended ? <span className="recommended-tag">Recommended: {a.recommended}</span> : null}
             </label>

@@ -2,6 +2,7 @@ import { count, desc, eq } from "drizzle-orm";
 import { SERVICE_REQUEST_STATUSES, consultations, serviceRequests, type ServiceRequestStatus } from "../db/schema.server";
 import type { Db } from "../db/client.server";
 import { formatMoney } from "~/domain/money";
+import { REQUEST_STATUS_LABELS } from "~/domain/service-request-status";
 import { formatInZone } from "~/domain/time-zones";
 import { requestsOfConsultation, requestView, type ServiceRequestView } from "./service-request-views.server";
 
@@ -40,13 +41,7 @@ export async function listServiceRequests(db: Db, query: RequestListQuery) {
   return { items, total, page: query.page, pageSize: REQUESTS_PAGE_SIZE, pages: Math.max(1, Math.ceil(total / REQUESTS_PAGE_SIZE)) };
 }
 
-export const REQUEST_STATUS_LABELS: Record<ServiceRequestStatus, string> = {
-  submitted: "New",
-  quoted: "Quoted",
-  accepted: "Accepted",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
-};
+export { REQUEST_STATUS_LABELS };
 
 /** The package's name on the request, from its estimate snapshot (so a renamed or retired item still reads as it was). */
 export function packageNameOf(request: Pick<ServiceRequestView, "estimate">): string {
