@@ -18,6 +18,8 @@ import { loadConsultationDetail } from "~/server/admin/consultation-detail.serve
 import { requireAdmin, requireAdminPost } from "~/server/auth/require-admin.server";
 import { changeDepsFor, changeStatus, editDetails, editNotes, type ChangeOutcome } from "~/server/consultation-changes.server";
 import { appServices } from "~/server/context.server";
+import { ConsultationRequests } from "~/components/services/consultation-requests";
+import { consultationRequestItems } from "~/server/services/admin-requests.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.reference} · ${data.consultation.customerName}` : "Consultation"} · Studio admin` },
@@ -71,6 +73,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       editedWhen: detail.feedback.updatedAt !== detail.feedback.createdAt ? studioDateTime(detail.feedback.updatedAt, timeZone) : null,
     },
     feedbackOpen: feedbackWindow(c, now) === "open",
+    serviceRequests: await consultationRequestItems(services.db, c.id, timeZone),
   });
 }
 
@@ -221,6 +224,7 @@ export default function ConsultationDetail() {
       </div>
 
       <ConsultationFeedback feedback={data.feedback} canGive={data.feedbackOpen} />
+      <ConsultationRequests requests={data.serviceRequests} />
 
       <section className="panel" aria-labelledby="emails-heading">
         <h2 id="emails-heading">Emails</h2>

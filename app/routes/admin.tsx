@@ -23,8 +23,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const NAV = [
   { to: "/admin", label: "Dashboard", end: true },
   { to: "/admin/consultations", label: "Consultations" },
+  { to: "/admin/requests", label: "Requests" },
   { to: "/admin/quotes", label: "Quotes" },
   { to: "/admin/projects", label: "Projects" },
+  { to: "/admin/services", label: "Services" },
   { to: "/admin/reports", label: "Reports" },
   { to: "/admin/availability", label: "Availability" },
   { to: "/admin/outbox", label: "Outbox" },

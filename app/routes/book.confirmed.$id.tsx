@@ -6,6 +6,7 @@ import { instantLabel } from "~/components/calendar-labels";
 import { appServices } from "~/server/context.server";
 import { findConsultation } from "~/server/consultations.server";
 import { manageUrl } from "~/server/links.server";
+import { ServiceRequestLink } from "~/components/services/request-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.status === "cancelled" ? "Consultation cancelled" : "Your consultation is booked" },
@@ -63,6 +64,7 @@ export default function Confirmed() {
           </p>
         </>
       )}
+      <ServiceRequestLink status={c.status} managePath={c.managePath} studioName={c.studioName} />
       <p>
         <Link to="/book">Book another consultation</Link>
       </p>

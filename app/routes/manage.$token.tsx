@@ -21,6 +21,7 @@ import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { ProjectProgress } from "~/components/project-progress";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
+import { ServiceRequestLink } from "~/components/services/request-link";
 import { appServices } from "~/server/context.server";
 import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
 import { clientProjectsView } from "~/server/services/client-projects.server";
@@ -150,6 +151,8 @@ export default function ManageConsultation() {
           </p>
         </section>
       ) : null}
+
+      <ServiceRequestLink status={data.status} managePath={`/manage/${token}`} studioName={data.studioName} />
 
       {data.state === "past" || data.state === "completed" || data.state === "no_show" ? (
         <section className="panel" aria-labelledby="past-heading">
