@@ -7,6 +7,7 @@ import {
   integrationsEnvShape,
   type IntegrationsConfig,
 } from "./outbox/integrations-config.server";
+import { protectionConfig, protectionEnvShape, type ProtectionConfig } from "./protection-config.server";
 
 // The environment is parsed once per isolate into a typed config. A missing or
 // bad variable fails with a message that names it, so a misconfigured deploy is
@@ -67,6 +68,8 @@ const envSchema = z
     CF_ACCESS_AUD: z.string().trim().optional(),
     // Google Calendar, email, signed links (app/server/outbox/integrations-config.server.ts).
     ...integrationsEnvShape,
+    // Abuse limits and data retention (app/server/protection-config.server.ts).
+    ...protectionEnvShape,
   })
   .superRefine((env, ctx) => {
     checkIntegrationsEnv(env, ctx);
@@ -105,6 +108,8 @@ export type AppConfig = {
   };
   // Google Calendar, email and signed links; local stand-ins when not configured.
   integrations: IntegrationsConfig;
+  // Rate limits, the per-email cap, the form's minimum fill time, retention.
+  protection: ProtectionConfig;
 };
 
 export class ConfigError extends Error {
@@ -146,6 +151,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
           : undefined,
     },
     integrations: integrationsConfig(e),
+    protection: protectionConfig(e),
   };
 }
 
