@@ -20,6 +20,7 @@ import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { appServices } from "~/server/context.server";
+import { checkRateLimit } from "~/server/rate-limit/limits.server";
 import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
 import manageStyles from "~/styles/manage.css";
 
@@ -55,6 +56,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const services = appServices(context);
   const row = await requireManagedConsultation(services, params.token);
   const submission = parseWithZod(await request.formData(), { schema: manageRescheduleSchema });
+  const limit = await checkRateLimit(context, request, "manage");
+  if (limit.limited) return json({ result: submission.reply({ formErrors: [limit.message] }), alternatives: [] as Slot[] }, { status: 429, headers: MANAGE_HEADERS });
   if (submission.status !== "success") {
     return json({ result: submission.reply(), alternatives: [] as Slot[] }, { status: 400, headers: MANAGE_HEADERS });
   }

@@ -5,12 +5,14 @@ import type { AppConfig } from "./env.server";
 // HS256 JWTs with LINK_SIGNING_SECRET. They carry the consultation id and the
 // purpose only, never an email address: paths end up in request logs.
 
-export type LinkPurpose = "manage" | "unsubscribe";
+// "form": not a link but the booking form's signed start time (subject: the
+// epoch ms the page was served), for the minimum fill time.
+export type LinkPurpose = "manage" | "unsubscribe" | "form";
 
 const ISSUER = "studio-consultations";
 const DAY_S = 24 * 60 * 60;
 // Unsubscribe links must keep working long after the mail was sent.
-const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S };
+const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S, form: 2 * DAY_S };
 
 function secretKey(config: AppConfig): Uint8Array {
   return new TextEncoder().encode(config.integrations.links.secret);

@@ -36,6 +36,15 @@ function staleReason(kind: EmailKind, c: ConsultationRow, now: number): string |
   }
 }
 
+// A confirmation sent again with the manage link (booking-links.server.ts).
+function jobOccasion(job: OutboxJobRow): "links_resent" | undefined {
+  try {
+    return (JSON.parse(job.payload) as { occasion?: unknown }).occasion === "links_resent" ? "links_resent" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runEmailJob(deps: OutboxDeps, job: OutboxJobRow, c: ConsultationRow): Promise<JobOutcome> {
   const kind = EMAIL_KIND[job.kind];
   if (!kind) return { ok: false, error: `not an email job: ${job.kind}`, retryable: false };
@@ -69,7 +78,8 @@ export async function runEmailJob(deps: OutboxDeps, job: OutboxJobRow, c: Consul
   }
 
   const googleSendsInvites = Boolean(config.integrations.calendar.google?.impersonate);
-  const { email, ics } = await composeEmail(config, kind, c, { jobId: job.id, now, googleSendsInvites });
+  const occasion = jobOccasion(job);
+  const { email, ics } = await composeEmail(config, kind, c, { jobId: job.id, now, googleSendsInvites, occasion });
   const sent = await sender.send(email);
   if (!sent.ok) return failed(sent);
 
