@@ -118,6 +118,7 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     calendarChecked: true,
     calendarEventStartsAt: null,
     calendarEventEndsAt: null,
+    erasedAt: null,
     createdAt: now,
     updatedAt: now,
   };
