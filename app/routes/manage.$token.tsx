@@ -49,7 +49,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     from: query.success ? query.data.from : undefined,
   });
   const done = url.searchParams.get("done");
-  return json({ ...view, done: done === "rescheduled" || done === "cancelled" ? done : null }, { headers: MANAGE_HEADERS });
+  return json(
+    { ...view, erased: row.erasedAt !== null, done: done === "rescheduled" || done === "cancelled" || done === "erased" ? done : null },
+    { headers: MANAGE_HEADERS },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -113,6 +116,11 @@ export default function ManageConsultation() {
             <p>Done: the time is free for someone else, and we've emailed you a confirmation.</p>
           </div>
         ) : null}
+        {data.done === "erased" && data.erased ? (
+          <div className="banner banner--ok" role="status">
+            <p>Done: your personal data has been erased. We keep only the times and statuses, without anything that identifies you.</p>
+          </div>
+        ) : null}
         {data.state !== "changeable" && refusal ? (
           <div className="banner banner--error" role="alert">
             {refusal.map((e) => (
@@ -159,6 +167,23 @@ export default function ManageConsultation() {
           </p>
         </section>
       ) : null}
+
+      <section className="panel" aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <p>
+          <a href={`/manage/${token}/data.json`} download>
+            Download my data
+          </a>{" "}
+          (a JSON file of everything we store about you: bookings, their history, the emails we sent).
+        </p>
+        {data.erased ? (
+          <p>Your personal data has been erased.</p>
+        ) : (
+          <p>
+            <Link to={`/manage/${token}/delete`}>Delete my data…</Link>
+          </p>
+        )}
+      </section>
 
       {cancelled ? (
         <section className="panel" aria-labelledby="again-heading">

@@ -36,7 +36,8 @@ const COVERAGE = process.env.INTEGRATION_COVERAGE === "1";
 
 export type TestWorker = Awaited<ReturnType<typeof startWorker>>;
 
-export async function startWorker(options: { vars?: Record<string, string> } = {}) {
+// onLog: every line the worker logs (console.*), e.g. to check what logs hold.
+export async function startWorker(options: { vars?: Record<string, string>; onLog?: (message: string) => void } = {}) {
   const mf = new Miniflare({
     // One bundled module: list it explicitly (the bundle has dynamic imports).
     modules: [{ type: "ESModule", path: `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
@@ -47,6 +48,7 @@ export async function startWorker(options: { vars?: Record<string, string> } = {
       SLOT_LOCK: { className: "SlotLock", useSQLite: true },
       RATE_LIMITER: { className: "RateLimiter", useSQLite: true },
     },
+    ...(options.onLog ? { handleStructuredLogs: ({ message }: { message: string }) => void options.onLog!(message) } : {}),
     bindings: { ...BASE_VARS, CF_VERSION_METADATA: { id: "test-version", tag: "test", timestamp: "2026-01-01T00:00:00Z" }, ...options.vars },
   });
   await mf.ready;

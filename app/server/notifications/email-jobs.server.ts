@@ -54,6 +54,7 @@ export async function runEmailJob(deps: OutboxDeps, job: OutboxJobRow, c: Consul
   const [earlier] = await db.select().from(emailMessages).where(eq(emailMessages.jobId, job.id)).limit(1);
   if (earlier) return done(`already recorded as ${earlier.status} (message ${earlier.id}); not sent again`);
 
+  if (c.erasedAt) return done("skipped: the client's personal data was erased");
   const stale = staleReason(kind, c, now);
   if (stale) return done(`skipped: ${stale}`);
 
