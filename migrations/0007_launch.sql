@@ -36,3 +36,7 @@ CREATE INDEX data_erasures_consultation ON data_erasures (consultation_id);
 
 -- The retention sweep: ended consultations not yet erased, oldest first.
 CREATE INDEX consultations_unerased_date ON consultations (consultation_date) WHERE erased_at IS NULL;
+
+-- The per-address cap (MAX_UPCOMING_PER_EMAIL) and "all bookings of this
+-- client" compare addresses without case.
+CREATE INDEX consultations_customer_email_lower ON consultations (lower(customer_email), status, consultation_date);
