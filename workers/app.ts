@@ -4,8 +4,10 @@ import * as build from "../build/server/index.js";
 import { ConfigError, getConfig } from "../app/server/env.server";
 import { crossSiteRefusal } from "../app/server/cross-site.server";
 import { createLogger } from "../app/server/log.server";
+import { applySecurityHeaders } from "../app/server/security-headers.server";
 import { runScheduled } from "./cron";
 
+export { RateLimiter } from "./rate-limiter";
 export { SlotLock } from "./slot-lock";
 
 const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
@@ -31,11 +33,13 @@ export default {
     const coverage = coverageCounters(url);
     if (coverage) return coverage;
     let response: Response;
+    // Headers a route asks for on the final response (see context.server.ts).
+    const responseHeaders = new Headers();
     try {
       const config = getConfig(env);
       response =
         crossSiteRefusal(request, config.publicBaseUrl) ??
-        (await handleRemixRequest(request, { cloudflare: { env, ctx }, config, log, requestId }));
+        (await handleRemixRequest(request, { cloudflare: { env, ctx }, config, log, requestId, responseHeaders }));
     } catch (error) {
       // Only a broken deploy gets here (Remix renders every route error itself).
       log.error("request.failed", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });
@@ -51,7 +55,9 @@ export default {
       durationMs: Date.now() - started,
     });
     const headers = new Headers(response.headers);
+    for (const [name, value] of responseHeaders) headers.set(name, value);
     headers.set("x-request-id", requestId);
+    applySecurityHeaders(headers, (env as { APP_ENV?: string }).APP_ENV);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   },
 

@@ -4,9 +4,11 @@ import { ConfigError, getConfig } from "../app/server/env.server";
 import { createLogger } from "../app/server/log.server";
 import type { OutboxDeps } from "../app/server/outbox/deps.server";
 import { runDueJobs } from "../app/server/outbox/runner.server";
+import { eraseExpiredConsultations } from "../app/server/privacy/retention.server";
 
 // Cron Trigger entry (every minute, wrangler.toml [triggers]): repair calendar
-// drift by enqueueing jobs, then run every due outbox job (new ones, retries
+// drift by enqueueing jobs, erase personal data past RETENTION_MONTHS (its
+// calendar patches run in this same tick), then run every due outbox job (new ones, retries
 // whose backoff is over, jobs whose runner died). One JSON log line per step.
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
   const log = createLogger(`cron-${controller.scheduledTime}`);
@@ -25,6 +27,13 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
     log.info("cron.reconciled", { outOfSync: reconciled.outOfSync, enqueued: reconciled.enqueued });
   } catch (error) {
     log.error("cron.reconcile_failed", { error });
+  }
+
+  try {
+    const erased = await eraseExpiredConsultations(deps);
+    if (erased > 0) log.info("cron.retention", { erased });
+  } catch (error) {
+    log.error("cron.retention_failed", { error });
   }
 
   try {

@@ -79,4 +79,10 @@ export class SlotLock extends DurableObject<Env> {
   release(consultationId: string): void {
     this.sql.exec(`DELETE FROM holds WHERE consultation_id = ?`, consultationId);
   }
+
+  // GET /healthz: the object answers and its storage can be read.
+  ping(): string {
+    this.sql.exec(`SELECT 1`).toArray();
+    return "ok";
+  }
 }

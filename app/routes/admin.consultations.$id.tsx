@@ -35,6 +35,7 @@ const SAVED_MESSAGES: Record<string, string> = {
   cancelled: "The consultation was cancelled and its time is free again. The client will be told by email.",
   rescheduled: "The consultation was moved. The client will get the updated invite by email.",
   unchanged: "Nothing had changed, so nothing was saved.",
+  erased: "The client's personal data was erased. Times and statuses stay; the calendar event is being updated.",
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -148,6 +149,11 @@ export default function ConsultationDetail() {
 
       <Banner tone="ok">{data.saved}</Banner>
       <Banner tone="error">{actionData?.error}</Banner>
+      {c.erasedAt ? null : (
+        <p className="admin-muted">
+          <Link to={`/admin/consultations/${c.id}/erase`}>Erase this client's personal data…</Link>
+        </p>
+      )}
 
       {c.status === "scheduled" ? (
         <div className="admin-actions">

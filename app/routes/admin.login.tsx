@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (outcome.ok) {
       log.info("auth.signed_in", { adminId: outcome.admin.id });
       return redirect(safeAdminRedirect(redirectTo), {
-        headers: { "Set-Cookie": await newSessionCookie(context, outcome.admin), "Cache-Control": "no-store" },
+        headers: { "Set-Cookie": await newSessionCookie(context, outcome.admin, request.headers.get("user-agent")), "Cache-Control": "no-store" },
       });
     }
     if (outcome.reason === "limited") {

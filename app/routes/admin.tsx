@@ -31,6 +31,7 @@ const NAV = [
   { to: "/admin/availability", label: "Availability" },
   { to: "/admin/outbox", label: "Outbox" },
   { to: "/admin/api-tokens", label: "API tokens" },
+  { to: "/admin/sessions", label: "Sessions" },
 ];
 
 export default function AdminLayout() {

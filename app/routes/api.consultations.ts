@@ -6,6 +6,7 @@ import { listConsultations } from "~/server/admin/consultation-list.server";
 import { requireAdmin } from "~/server/auth/require-admin.server";
 import { appServices } from "~/server/context.server";
 import { fieldErrors, jsonError, readJsonObject } from "~/server/http.server";
+import { checkRateLimit, tooManyRequests } from "~/server/rate-limit/limits.server";
 import { submitBooking } from "~/server/submit-booking.server";
 
 // JSON clients send null or "" for fields they leave out; the schema wants them absent.
@@ -16,6 +17,9 @@ function withoutEmpty(body: Record<string, unknown>) {
 // POST /api/consultations: book through the same rules and lock as the form.
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return jsonError(405, "Use POST to book a consultation", { allow: "POST" });
+  // The same per-client budget as the booking form.
+  const limit = await checkRateLimit(context, request, "booking");
+  if (limit.limited) return tooManyRequests(limit);
   const services = appServices(context);
   const read = await readJsonObject(request);
   if (!read.ok) return read.response;

@@ -2,10 +2,13 @@ import { json, type LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { queryFromUrl } from "~/domain/availability-query";
 import { appServices } from "~/server/context.server";
 import { fieldErrors } from "~/server/http.server";
+import { checkRateLimit, tooManyRequests } from "~/server/rate-limit/limits.server";
 import { availabilityFor } from "~/server/slots.server";
 
 // GET /api/slots?from=YYYY-MM-DD&days=N&tz=Area/City
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  const limit = await checkRateLimit(context, request, "slots");
+  if (limit.limited) return tooManyRequests(limit);
   const query = queryFromUrl(new URL(request.url));
   if (!query.success) {
     return json({ error: "Invalid query", errors: fieldErrors(query.error) }, { status: 422 });

@@ -5,12 +5,14 @@ import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@r
 import { useEffect, useRef } from "react";
 import { queryFromUrl } from "~/domain/availability-query";
 import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS } from "~/domain/consultation";
+import { FORM_STARTED_FIELD } from "~/domain/form-guard";
 import type { Slot } from "~/domain/slots";
 import { canonicalTimeZone, timeZoneOptions } from "~/domain/time-zones";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormErrors } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
+import { formStartedToken, guardBookingForm } from "~/server/booking-form-guard.server";
 import { appServices } from "~/server/context.server";
 import { availabilityFor } from "~/server/slots.server";
 import { submitBooking } from "~/server/submit-booking.server";
@@ -34,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     studioName: services.config.studioName,
     timeZoneOptions: timeZoneOptions([tz, studioTimeZone], services.now()),
     idempotencyKey: crypto.randomUUID(),
+    formStartedAt: await formStartedToken(context),
   });
 }
 
@@ -41,6 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const services = appServices(context);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: bookingFormSchema });
+  // Rate limit and minimum fill time; what was typed comes back with the message.
+  const refusal = await guardBookingForm(context, request, formData);
+  if (refusal) return json({ result: submission.reply({ formErrors: [refusal.message] }), alternatives: [] as Slot[] }, { status: refusal.status });
   if (submission.status !== "success") {
     return json({ result: submission.reply(), alternatives: [] as Slot[] }, { status: 400 });
   }
@@ -55,10 +61,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { id } = outcome.body as { id: string };
       return redirect(`/book/confirmed/${id}`);
     }
-    const body = outcome.body as { error: string; alternatives?: Slot[] };
+    const body = outcome.body as { error: string; alternatives?: Slot[]; field?: null };
     return json(
       {
-        result: submission.reply({ fieldErrors: { consultationDate: [body.error] } }),
+        result: submission.reply(body.field === null ? { formErrors: [body.error] } : { fieldErrors: { consultationDate: [body.error] } }),
         alternatives: body.alternatives ?? [],
       },
       { status: outcome.status },
@@ -107,6 +113,7 @@ export default function BookPage() {
 
       <Form method="post" {...getFormProps(form)} className="booking-form">
         <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
+        <input type="hidden" name={FORM_STARTED_FIELD} value={data.formStartedAt} />
         <input type="hidden" name="timeZone" value={data.timeZone} />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="booking-website">Leave this field empty</label>

@@ -23,6 +23,7 @@ import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { ServiceRequestLink } from "~/components/services/request-link";
 import { appServices } from "~/server/context.server";
+import { checkRateLimit } from "~/server/rate-limit/limits.server";
 import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
 import { clientProjectsView } from "~/server/services/client-projects.server";
 import manageStyles from "~/styles/manage.css";
@@ -53,13 +54,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const done = url.searchParams.get("done");
   const projects = await clientProjectsView(services, row);
-  return json({ ...view, projects, done: done === "rescheduled" || done === "cancelled" ? done : null }, { headers: MANAGE_HEADERS });
+  return json(
+    { ...view, projects, erased: row.erasedAt !== null, done: done === "rescheduled" || done === "cancelled" || done === "erased" ? done : null },
+    { headers: MANAGE_HEADERS },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const services = appServices(context);
   const row = await requireManagedConsultation(services, params.token);
   const submission = parseWithZod(await request.formData(), { schema: manageRescheduleSchema });
+  const limit = await checkRateLimit(context, request, "manage");
+  if (limit.limited) return json({ result: submission.reply({ formErrors: [limit.message] }), alternatives: [] as Slot[] }, { status: 429, headers: MANAGE_HEADERS });
   if (submission.status !== "success") {
     return json({ result: submission.reply(), alternatives: [] as Slot[] }, { status: 400, headers: MANAGE_HEADERS });
   }
@@ -115,6 +121,11 @@ export default function ManageConsultation() {
             <p>Done: the time is free for someone else, and we've emailed you a confirmation.</p>
           </div>
         ) : null}
+        {data.done === "erased" && data.erased ? (
+          <div className="banner banner--ok" role="status">
+            <p>Done: your personal data has been erased. We keep only the times and statuses, without anything that identifies you.</p>
+          </div>
+        ) : null}
         {data.state !== "changeable" && refusal ? (
           <div className="banner banner--error" role="alert">
             {refusal.map((e) => (
@@ -166,6 +177,23 @@ export default function ManageConsultation() {
           </p>
         </section>
       ) : null}
+
+      <section className="panel" aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <p>
+          <a href={`/manage/${token}/data.json`} download>
+            Download my data
+          </a>{" "}
+          (a JSON file of everything we store about you: bookings, their history, the emails we sent).
+        </p>
+        {data.erased ? (
+          <p>Your personal data has been erased.</p>
+        ) : (
+          <p>
+            <Link to={`/manage/${token}/delete`}>Delete my data…</Link>
+          </p>
+        )}
+      </section>
 
       {cancelled ? (
         <section className="panel" aria-labelledby="again-heading">

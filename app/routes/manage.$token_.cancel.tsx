@@ -19,6 +19,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormErrors } from "~/components/field";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { appServices } from "~/server/context.server";
+import { checkRateLimit } from "~/server/rate-limit/limits.server";
 import { cancelFromLink, MANAGE_HEADERS, managePath, requireManagedConsultation } from "~/server/manage.server";
 import manageStyles from "~/styles/manage.css";
 
@@ -59,6 +60,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const services = appServices(context);
   const row = await requireManagedConsultation(services, params.token);
   const submission = parseWithZod(await request.formData(), { schema: manageCancelSchema });
+  const limit = await checkRateLimit(context, request, "manage");
+  if (limit.limited) return json({ result: submission.reply({ formErrors: [limit.message] }) }, { status: 429, headers: MANAGE_HEADERS });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400, headers: MANAGE_HEADERS });
   const { reason, timeZone } = submission.value;
   const back = timeZone && timeZone !== row.timeZone ? timeZone : undefined;

@@ -1,3 +1,4 @@
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { ConsultationInput } from "~/domain/consultation";
 import { checkSlot, nearestFreeSlots, type Slot, type UnavailableReason } from "~/domain/slots";
 import type { Db } from "./db/client.server";
@@ -27,7 +28,9 @@ export type SlotProblem = "taken" | "not_offered" | Exclude<UnavailableReason, "
 
 export type BookingOutcome =
   | { kind: "booked"; consultation: ConsultationRow }
-  | { kind: "unavailable"; problem: SlotProblem; alternatives: Slot[] };
+  | { kind: "unavailable"; problem: SlotProblem; alternatives: Slot[] }
+  // MAX_UPCOMING_PER_EMAIL reached: the ids of the address's upcoming consultations.
+  | { kind: "email_limit"; upcoming: string[] };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ALTERNATIVES = 3;
@@ -38,6 +41,13 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
   const now = deps.now();
   const startsAt = Date.parse(input.consultationDate);
   const endsAt = startsAt + rules.slotMinutes * 60_000;
+  const maxUpcoming = config.protection.maxUpcomingPerEmail;
+
+  const upcoming = await upcomingFor(deps.db, input.customerEmail, now);
+  if (upcoming.length >= maxUpcoming) {
+    log.info("booking.email_limit", { upcoming: upcoming.length });
+    return { kind: "email_limit", upcoming };
+  }
 
   // Blocks for a window around the slot: enough for the check and for offering
   // nearby alternatives when the slot is gone.
@@ -108,6 +118,7 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     calendarChecked: true,
     calendarEventStartsAt: null,
     calendarEventEndsAt: null,
+    erasedAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -117,7 +128,9 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
       deps.db.insert(consultations).values(row),
       deps.db.insert(consultationStatusHistory).values({
         id: crypto.randomUUID(),
-        consultationId: id,
+        // NULL, so the NOT NULL check rolls the batch back, when a booking
+        // made meanwhile with the same address took it over the cap.
+        consultationId: withinUpcomingCap(id, input.customerEmail, now, maxUpcoming),
         fromStatus: null,
         toStatus: "scheduled",
         actor: "client",
@@ -128,6 +141,10 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     ]);
   } catch (error) {
     await deps.slotLock.release(id).catch(() => undefined);
+    if (isCapViolation(error)) {
+      log.info("booking.email_limit", { by: "batch_guard" });
+      return { kind: "email_limit", upcoming: await upcomingFor(deps.db, input.customerEmail, now) };
+    }
     if (isUniqueSlotViolation(error)) {
       log.warn("booking.slot_taken", { startsAt: input.consultationDate, by: "unique_index" });
       return unavailable("taken");
@@ -140,6 +157,31 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
   log.info("booking.created", { consultationId: id, startsAt: input.consultationDate, genre: input.genre });
   deps.onBooked?.(row);
   return { kind: "booked", consultation: row };
+}
+
+// "Upcoming": scheduled and not yet started. Addresses compare without case.
+async function upcomingFor(db: Db, email: string, now: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(
+      and(
+        sql`lower(${consultations.customerEmail}) = lower(${email})`,
+        eq(consultations.status, "scheduled"),
+        gt(consultations.consultationDate, now),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+function withinUpcomingCap(id: string, email: string, now: number, max: number) {
+  return sql<string>`(SELECT ${id} WHERE (SELECT COUNT(*) FROM consultations
+    WHERE lower(customer_email) = lower(${email}) AND status = 'scheduled' AND consultation_date > ${now}) <= ${max})`;
+}
+
+function isCapViolation(error: unknown): boolean {
+  const text = String((error as { cause?: unknown })?.cause ?? "") + String(error);
+  return /NOT NULL constraint failed: consultation_status_history\.consultation_id/.test(text);
 }
 
 function isUniqueSlotViolation(error: unknown): boolean {

@@ -15,6 +15,9 @@ declare module "@remix-run/cloudflare" {
     config: AppConfig;
     log: Logger;
     requestId: string;
+    // Added to the final response by workers/app.ts, whatever Remix makes of
+    // the route's headers (Retry-After on a rate-limited form post).
+    responseHeaders: Headers;
   }
 }
 

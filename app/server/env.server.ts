@@ -7,6 +7,7 @@ import {
   integrationsEnvShape,
   type IntegrationsConfig,
 } from "./outbox/integrations-config.server";
+import { protectionConfig, protectionEnvShape, type ProtectionConfig } from "./protection-config.server";
 
 // The environment is parsed once per isolate into a typed config. A missing or
 // bad variable fails with a message that names it, so a misconfigured deploy is
@@ -87,6 +88,8 @@ const envSchema = z
       .or(z.literal("").transform(() => undefined)),
     // Google Calendar, email, signed links (app/server/outbox/integrations-config.server.ts).
     ...integrationsEnvShape,
+    // Abuse limits and data retention (app/server/protection-config.server.ts).
+    ...protectionEnvShape,
   })
   .superRefine((env, ctx) => {
     checkIntegrationsEnv(env, ctx);
@@ -127,6 +130,8 @@ export type AppConfig = {
   integrations: IntegrationsConfig;
   // After the consultation: the one currency, tax and quotes.
   services: ServicesConfig;
+  // Rate limits, the per-email cap, the form's minimum fill time, retention.
+  protection: ProtectionConfig;
 };
 
 export type ServicesConfig = {
@@ -188,6 +193,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
       quoteValidDays: e.QUOTE_VALID_DAYS,
       notifyEmail: e.STUDIO_NOTIFY_EMAIL ?? integrations.email.replyTo?.email ?? integrations.email.from.email,
     },
+    protection: protectionConfig(e),
   };
 }
 

@@ -6,13 +6,15 @@ import type { AppConfig } from "./env.server";
 // purpose only, never an email address: paths end up in request logs.
 
 // "quote" links carry the quote's id: the client's page to accept or decline it.
-export type LinkPurpose = "manage" | "unsubscribe" | "quote";
+// "form": not a link but the booking form's signed start time (subject: the
+// epoch ms the page was served), for the minimum fill time.
+export type LinkPurpose = "manage" | "unsubscribe" | "quote" | "form";
 
 const ISSUER = "studio-consultations";
 const DAY_S = 24 * 60 * 60;
 // Unsubscribe links must keep working long after the mail was sent.
 // A quote link outlives the quote's validity: an expired quote's page still says why it can't be accepted.
-const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S, quote: 365 * DAY_S };
+const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S, quote: 365 * DAY_S, form: 2 * DAY_S };
 
 function secretKey(config: AppConfig): Uint8Array {
   return new TextEncoder().encode(config.integrations.links.secret);

@@ -1,6 +1,8 @@
 import { consultationReference, type ConsultationInput } from "~/domain/consultation";
 import type { ConsultationRow } from "./db/schema.server";
 import { bookConsultation, SLOT_PROBLEM_MESSAGES, type BookingDeps } from "./booking.server";
+import { emailBookingLinks } from "./booking-links.server";
+import { runJobsSoon } from "./outbox/wiring.server";
 import { requestHash, withIdempotency, type StoredResponse } from "./idempotency.server";
 
 // One path from a validated submission to an HTTP-shaped answer, shared by the
@@ -53,9 +55,26 @@ export function consultationJson(row: ConsultationJsonSource) {
   };
 }
 
-async function book(deps: BookingDeps, input: ConsultationInput): Promise<StoredResponse> {
+/** Over the per-address cap: said kindly, without any of the existing bookings' details. */
+export function emailLimitMessage(max: number): string {
+  return (
+    `This email address already has ${max === 1 ? "an upcoming consultation" : `${max} upcoming consultations`} with us, which is as many as we can hold for one person. ` +
+    "We've emailed the links to manage them to that address: you can move or cancel one there, then book again."
+  );
+}
+
+type SubmitDeps = BookingDeps & { waitUntil?: (work: Promise<unknown>) => void };
+
+async function book(deps: SubmitDeps, input: ConsultationInput): Promise<StoredResponse> {
   const outcome = await bookConsultation(deps, input);
   if (outcome.kind === "booked") return { status: 201, body: consultationJson(outcome.consultation) };
+  if (outcome.kind === "email_limit") {
+    await emailBookingLinks(deps, outcome.upcoming);
+    const { waitUntil } = deps;
+    if (waitUntil) for (const id of outcome.upcoming) runJobsSoon({ ...deps, waitUntil }, id);
+    // `field: null`: about the whole form, not the chosen time.
+    return { status: 409, body: { error: emailLimitMessage(deps.config.protection.maxUpcomingPerEmail), reason: "email_limit", field: null } };
+  }
   return {
     status: 409,
     body: {
@@ -67,7 +86,7 @@ async function book(deps: BookingDeps, input: ConsultationInput): Promise<Stored
 }
 
 export async function submitBooking(
-  deps: BookingDeps,
+  deps: SubmitDeps,
   input: ConsultationInput,
   idempotencyKey: string | undefined,
 ): Promise<SubmitOutcome> {

@@ -19,6 +19,15 @@ export const BASE_VARS: Record<string, string> = {
   MIN_NOTICE_MINUTES: "120",
   BOOKING_HORIZON_DAYS: "30",
   PUBLIC_BASE_URL: "http://127.0.0.1:8787",
+  // The suites book and browse a lot from one "client": limits far above
+  // that (tests/integration/limits.test.ts tries low ones). Not "off", so
+  // every request still goes through the RateLimiter Durable Object.
+  RATE_LIMIT_BOOKING: "100000/1h",
+  RATE_LIMIT_SLOTS: "100000/1h",
+  RATE_LIMIT_MANAGE: "100000/1h",
+  RATE_LIMIT_WEBHOOK: "100000/1h",
+  MAX_UPCOMING_PER_EMAIL: "100",
+  MIN_FORM_FILL_SECONDS: "0",
 };
 
 // INTEGRATION_COVERAGE=1 runs the istanbul-instrumented bundle and saves its
@@ -27,15 +36,20 @@ const COVERAGE = process.env.INTEGRATION_COVERAGE === "1";
 
 export type TestWorker = Awaited<ReturnType<typeof startWorker>>;
 
-export async function startWorker(options: { vars?: Record<string, string> } = {}) {
+// onLog: every line the worker logs (console.*), e.g. to check what logs hold.
+export async function startWorker(options: { vars?: Record<string, string>; onLog?: (message: string) => void } = {}) {
   const mf = new Miniflare({
     // One bundled module: list it explicitly (the bundle has dynamic imports).
     modules: [{ type: "ESModule", path: `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
     compatibilityDate: "2026-04-20",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "test-db" },
-    durableObjects: { SLOT_LOCK: { className: "SlotLock", useSQLite: true } },
-    bindings: { ...BASE_VARS, ...options.vars },
+    durableObjects: {
+      SLOT_LOCK: { className: "SlotLock", useSQLite: true },
+      RATE_LIMITER: { className: "RateLimiter", useSQLite: true },
+    },
+    ...(options.onLog ? { handleStructuredLogs: ({ message }: { message: string }) => void options.onLog!(message) } : {}),
+    bindings: { ...BASE_VARS, CF_VERSION_METADATA: { id: "test-version", tag: "test", timestamp: "2026-01-01T00:00:00Z" }, ...options.vars },
   });
   await mf.ready;
   const db = await mf.getD1Database("DB");

@@ -6,6 +6,7 @@ import { bearerToken, findAdminByApiToken, touchApiToken } from "./api-tokens.se
 import { verifyAccessAssertion } from "./cf-access.server";
 import { CROSS_SITE_MESSAGE, isSameOrigin } from "./origin.server";
 import { loginUrlFor } from "./redirect-to";
+import { findActiveSession, touchSession, TOUCH_EVERY_MS } from "./session-store.server";
 import {
   clearSessionCookie,
   readCookie,
@@ -44,6 +45,8 @@ export type AdminIdentity = {
   adminId: string;
   email: string;
   name: string;
+  // The admin_sessions row, for kind "session".
+  sessionId?: string;
 };
 
 export type AuthDeps = {
@@ -53,6 +56,8 @@ export type AuthDeps = {
   findAdminById(id: string): Promise<AdminSummary | null>;
   findAdminByEmail(email: string): Promise<AdminSummary | null>;
   findAdminByApiToken(token: string): Promise<AdminSummary | null>;
+  // Whether the session row is still on (not signed out, ended or expired).
+  isSessionActive(sessionId: string, adminId: string): Promise<boolean>;
   // Present only when Cloudflare Access is configured.
   verifyAccess?: (assertion: string) => Promise<string | null>;
   now(): number;
@@ -77,9 +82,11 @@ export async function identifyAdmin(request: Request, deps: AuthDeps): Promise<A
   const cookie = readCookie(request.headers.get("cookie"), deps.cookie.name);
   if (cookie) {
     const claims = await verifySession(cookie, deps.sessionSecret, { now: deps.now() });
-    // A deleted admin's sessions stop working at once.
-    const admin = claims ? await deps.findAdminById(claims.sub) : null;
-    if (admin) return identity("session", admin);
+    // A deleted admin's sessions, and ended ones, stop working at once.
+    const [admin, on] = claims
+      ? await Promise.all([deps.findAdminById(claims.sub), deps.isSessionActive(claims.jti, claims.sub)])
+      : [null, false];
+    if (admin && on) return { ...identity("session", admin), sessionId: claims!.jti };
   }
 
   const assertion = request.headers.get("cf-access-jwt-assertion");
@@ -155,6 +162,15 @@ export function authDeps(context: AppLoadContext): AuthDeps {
         ctx.waitUntil(touchApiToken(db, found.tokenId, now).catch((error) => log.warn("auth.token_touch_failed", { error: String(error) })));
       }
       return found.admin;
+    },
+    async isSessionActive(sessionId, adminId) {
+      const now = Date.now();
+      const session = await findActiveSession(db, sessionId, adminId, now);
+      if (!session) return false;
+      if (now - session.lastUsedAt > TOUCH_EVERY_MS) {
+        ctx.waitUntil(touchSession(db, sessionId, now).catch((error) => log.warn("auth.session_touch_failed", { error: String(error) })));
+      }
+      return true;
     },
     verifyAccess: access ? (assertion) => verifyAccessAssertion(assertion, access) : undefined,
     now: () => Date.now(),

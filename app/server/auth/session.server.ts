@@ -2,8 +2,10 @@ import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { AppConfig } from "../env.server";
 import type { Logger } from "../log.server";
 
-// Admin sessions are stateless: an HS256 JWT signed with SESSION_SECRET, kept
-// in an HttpOnly cookie for 8 hours. See docs/decisions/0005-admin-sessions.md.
+// Admin sessions: a row in D1 (session-store.server.ts) named by an HS256 JWT
+// signed with SESSION_SECRET, kept in an HttpOnly cookie for 8 hours. The token
+// carries the admin id and the session id (its jti) only; the row decides
+// whether the session is still on. See docs/decisions/0005-admin-sessions.md.
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 export const SECURE_COOKIE_NAME = "__Host-admin_session";
@@ -13,7 +15,7 @@ export const PLAIN_COOKIE_NAME = "admin_session";
 // unset; env.server.ts refuses to start staging or production without one.
 export const DEV_SESSION_SECRET = "dev-only-admin-session-secret-not-for-deployed-use";
 
-export type SessionClaims = { sub: string; email: string; iat: number; exp: number; jti: string };
+export type SessionClaims = { sub: string; iat: number; exp: number; jti: string };
 
 let warnedAboutDevSecret = false;
 
@@ -35,17 +37,17 @@ export function sessionSecretFor(config: Pick<AppConfig, "appEnv" | "auth">, log
 const key = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signSession(
-  admin: { adminId: string; email: string },
+  admin: { adminId: string; sessionId?: string },
   secret: string,
   options: { now?: number; maxAgeSeconds?: number } = {},
 ): Promise<string> {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
-  return new SignJWT({ email: admin.email })
+  return new SignJWT({})
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(admin.adminId)
     .setIssuedAt(iat)
     .setExpirationTime(iat + (options.maxAgeSeconds ?? SESSION_MAX_AGE_SECONDS))
-    .setJti(crypto.randomUUID())
+    .setJti(admin.sessionId ?? crypto.randomUUID())
     .sign(key(secret));
 }
 
@@ -63,10 +65,9 @@ export async function verifySession(
       currentDate: options.now === undefined ? undefined : new Date(options.now),
       clockTolerance: 5,
     });
-    if (typeof payload.email !== "string" || !payload.sub) return null;
+    if (!payload.sub) return null;
     return {
       sub: payload.sub,
-      email: payload.email,
       iat: payload.iat as number,
       exp: payload.exp as number,
       jti: payload.jti as string,

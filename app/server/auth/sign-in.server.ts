@@ -13,7 +13,8 @@ import {
   WINDOW_MS,
   type AttemptStore,
 } from "./rate-limit.server";
-import { serializeSessionCookie, sessionCookieSettings, sessionSecretFor, signSession } from "./session.server";
+import { createSession, pruneSessions } from "./session-store.server";
+import { serializeSessionCookie, SESSION_MAX_AGE_SECONDS, sessionCookieSettings, sessionSecretFor, signSession } from "./session.server";
 
 export type SignInOutcome =
   | { ok: true; admin: AdminSummary }
@@ -65,13 +66,18 @@ export function signInDeps(context: AppLoadContext): SignInDeps {
   };
 }
 
-// A fresh token (new jti) on every sign-in: the Set-Cookie header value.
-export async function newSessionCookie(context: AppLoadContext, admin: AdminSummary): Promise<string> {
-  const token = await signSession({ adminId: admin.id, email: admin.email }, sessionSecretFor(context.config, context.log));
+// A new session row and a token naming it on every sign-in: the Set-Cookie header value.
+export async function newSessionCookie(context: AppLoadContext, admin: AdminSummary, userAgent: string | null): Promise<string> {
+  const now = Date.now();
+  const db = getDb(context.cloudflare.env.DB);
+  const sessionId = await createSession(db, { adminId: admin.id, userAgent, now, maxAgeMs: SESSION_MAX_AGE_SECONDS * 1000 });
+  const token = await signSession({ adminId: admin.id, sessionId }, sessionSecretFor(context.config, context.log), { now });
   return serializeSessionCookie(token, sessionCookieSettings(context.config));
 }
 
 // Old counters are useless once their window is over.
-export function pruneAttempts(context: AppLoadContext): Promise<void> {
-  return d1AttemptStore(getDb(context.cloudflare.env.DB)).prune(Date.now() - WINDOW_MS);
+export async function pruneAttempts(context: AppLoadContext): Promise<void> {
+  const db = getDb(context.cloudflare.env.DB);
+  await d1AttemptStore(db).prune(Date.now() - WINDOW_MS);
+  await pruneSessions(db, Date.now() - 7 * 24 * 60 * 60 * 1000);
 }

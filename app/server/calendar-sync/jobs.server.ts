@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { consultations, type ConsultationRow, type OutboxJobRow } from "../db/schema.server";
-import { buildConsultationEvent, buildReschedulePatch } from "../google/event-body.server";
+import { buildConsultationEvent, buildErasurePatch, buildReschedulePatch } from "../google/event-body.server";
 import { calendarEventIdFor } from "../google/event-id";
 import { consultationForMessages } from "../notifications/consultation-view.server";
 import { done, failed, type JobOutcome, type OutboxDeps } from "../outbox/deps.server";
@@ -67,9 +67,11 @@ async function patchEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOutc
   }
   const view = consultationForMessages(c, deps.config);
   const calendar = studioCalendar(deps);
-  const patched = await calendar.client.patchEvent(c.googleCalendarEventId, buildReschedulePatch(view), {
-    sendUpdates: calendar.sendUpdates,
-  });
+  // Erased: no personal detail and no attendee, and no mail about it to the
+  // address that was just erased.
+  const patched = c.erasedAt
+    ? await calendar.client.patchEvent(c.googleCalendarEventId, buildErasurePatch(view), { sendUpdates: "none" })
+    : await calendar.client.patchEvent(c.googleCalendarEventId, buildReschedulePatch(view), { sendUpdates: calendar.sendUpdates });
   if (!patched.ok) return failed(patched);
   await recordEvent(deps, c.id, { calendarEventStartsAt: view.startsAt, calendarEventEndsAt: view.endsAt });
   return done(`event ${c.googleCalendarEventId} moved to ${new Date(view.startsAt).toISOString()}`);

@@ -31,6 +31,8 @@ export const consultations = sqliteTable(
     calendarChecked: integer("calendar_checked", { mode: "boolean" }).notNull().default(true),
     calendarEventStartsAt: integer("calendar_event_starts_at"),
     calendarEventEndsAt: integer("calendar_event_ends_at"),
+    // Personal fields erased (migrations/0007_launch.sql, docs/decisions/0022).
+    erasedAt: integer("erased_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -469,3 +471,38 @@ export const projectEvents = sqliteTable(
   (t) => [index("project_events_project").on(t.projectId, t.createdAt)],
 );
 export type ProjectEventRow = typeof projectEvents.$inferSelect;
+
+// --- Launch readiness (migrations/0007_launch.sql) ---
+
+export const SESSION_REVOKE_REASONS = ["signed_out", "ended_by_admin", "signed_out_everywhere", "password_reset"] as const;
+export type SessionRevokeReason = (typeof SESSION_REVOKE_REASONS)[number];
+
+export const adminSessions = sqliteTable(
+  "admin_sessions",
+  {
+    id: text("id").primaryKey(),
+    adminId: text("admin_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    userAgent: text("user_agent"),
+    revokedAt: integer("revoked_at"),
+    revokedReason: text("revoked_reason", { enum: SESSION_REVOKE_REASONS }),
+  },
+  (t) => [index("admin_sessions_admin").on(t.adminId, t.expiresAt)],
+);
+export type AdminSessionRow = typeof adminSessions.$inferSelect;
+
+export const dataErasures = sqliteTable(
+  "data_erasures",
+  {
+    id: text("id").primaryKey(),
+    consultationId: text("consultation_id").notNull(),
+    actor: text("actor", { enum: ["client", "studio", "system"] }).notNull(),
+    actorDetail: text("actor_detail"),
+    reason: text("reason").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("data_erasures_consultation").on(t.consultationId)],
+);
+export type DataErasureRow = typeof dataErasures.$inferSelect;

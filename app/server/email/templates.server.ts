@@ -16,6 +16,12 @@ export type EmailTemplateData = {
   serviceUrl?: string;
   /** False when Google Calendar sends the invite itself (domain-wide delegation): no ICS is attached. */
   inviteAttached?: boolean;
+  /**
+   * "links_resent": this confirmation is sent again because someone tried to
+   * book one more consultation with this address than we hold (the booking
+   * page never shows the existing bookings' links; they come here).
+   */
+  occasion?: "links_resent";
 };
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -37,6 +43,15 @@ function copyFor(kind: EmailKind, data: EmailTemplateData): Copy {
   const attached = data.inviteAttached !== false;
   switch (kind) {
     case "confirmation":
+      if (data.occasion === "links_resent") {
+        return {
+          subject: `Your upcoming consultation - ${c.projectName}`,
+          heading: "Your booking with us",
+          intro: `Hi ${c.customerName}, someone (we hope you) just tried to book another consultation with this email address, but it already has as many upcoming consultations as we can hold for one person. This is one of them. To change or cancel it, use the link below; you can then book a new time.`,
+          cta: manage,
+          showDetails: true,
+        };
+      }
       return {
         subject: `Your consultation is confirmed - ${c.projectName}`,
         heading: "You're booked in",

@@ -37,6 +37,20 @@ export function buildReschedulePatch(c: ConsultationForMessages): calendar_v3.Sc
   };
 }
 
+/**
+ * After the client's personal data was erased (docs/decisions/0022): the event
+ * keeps its time, loses the client as attendee and every personal detail.
+ */
+export function buildErasurePatch(c: Pick<ConsultationForMessages, "startsAt" | "endsAt" | "genre">): calendar_v3.Schema$Event {
+  return {
+    summary: "Consultation (personal details erased)",
+    description: `Genre: ${c.genre}\n\nThe client's personal details were erased on request or after the retention period. The time is kept for the studio's records.`,
+    attendees: [],
+    start: { dateTime: new Date(c.startsAt).toISOString(), timeZone: "UTC" },
+    end: { dateTime: new Date(c.endsAt).toISOString(), timeZone: "UTC" },
+  };
+}
+
 function consultationDescription(c: ConsultationForMessages): string {
   return [
     `Project: ${c.projectName}`,

@@ -57,7 +57,7 @@ export async function composeEmail(
   config: AppConfig,
   kind: EmailKind,
   row: ConsultationRow,
-  options: { jobId: string; now: number; googleSendsInvites: boolean },
+  options: { jobId: string; now: number; googleSendsInvites: boolean; occasion?: "links_resent" },
 ): Promise<ComposedEmail> {
   const c = consultationForMessages(row, config);
   const manage = await manageUrl(config, row.id, options.now);
@@ -75,6 +75,7 @@ export async function composeEmail(
     bookAgainUrl: `${baseUrl(config)}/book`,
     ...(kind === "follow_up" ? { feedbackUrl: `${manage}/feedback`, serviceUrl: `${manage}/service` } : {}),
     inviteAttached: ics !== undefined,
+    occasion: options.occasion,
   });
   const email: OutgoingEmail = {
     to: { email: c.customerEmail, name: c.customerName },

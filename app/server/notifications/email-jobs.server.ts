@@ -33,12 +33,22 @@ function staleReason(kind: EmailKind, c: ConsultationRow, now: number): string |
   }
 }
 
+// A confirmation sent again with the manage link (booking-links.server.ts).
+function jobOccasion(job: OutboxJobRow): "links_resent" | undefined {
+  try {
+    return (JSON.parse(job.payload) as { occasion?: unknown }).occasion === "links_resent" ? "links_resent" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runEmailJob(deps: OutboxDeps, job: OutboxJobRow, c: ConsultationRow): Promise<JobOutcome> {
   const kind = EMAIL_KIND[job.kind];
   if (!kind) return { ok: false, error: `not an email job: ${job.kind}`, retryable: false };
   const { config } = deps;
   const now = deps.now();
 
+  if (c.erasedAt) return done("skipped: the client's personal data was erased");
   const stale = staleReason(kind, c, now);
   if (stale) {
     // A job an earlier attempt already sent says so, rather than "skipped".
@@ -48,11 +58,12 @@ export async function runEmailJob(deps: OutboxDeps, job: OutboxJobRow, c: Consul
   }
 
   const googleSendsInvites = Boolean(config.integrations.calendar.google?.impersonate);
+  const occasion = jobOccasion(job);
   return deliverOnce(deps, job, {
     consultationId: c.id,
     kind,
     recipient: { email: c.customerEmail, name: c.customerName },
     checkSuppression: true,
-    compose: () => composeEmail(config, kind, c, { jobId: job.id, now, googleSendsInvites }),
+    compose: () => composeEmail(config, kind, c, { jobId: job.id, now, googleSendsInvites, occasion }),
   });
 }

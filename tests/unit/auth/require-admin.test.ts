@@ -18,6 +18,7 @@ function deps(overrides: Partial<AuthDeps> = {}): AuthDeps {
     findAdminById: async (id) => (id === OWNER.id ? OWNER : null),
     findAdminByEmail: async (email) => (email === OWNER.email ? OWNER : null),
     findAdminByApiToken: async (token) => (token === TOKEN ? OWNER : null),
+    isSessionActive: async (sessionId) => sessionId === "s1",
     now: () => Date.now(),
     ...overrides,
   };
@@ -38,9 +39,16 @@ const request = (path: string, headers: Record<string, string> = {}, method = "G
 
 describe("requireAdmin", () => {
   it("accepts a valid session cookie", async () => {
-    const token = await signSession({ adminId: OWNER.id, email: OWNER.email }, SECRET);
+    const token = await signSession({ adminId: OWNER.id, sessionId: "s1" }, SECRET);
     const admin = await requireAdminWith(request("/admin", { cookie: `__Host-admin_session=${token}` }), deps());
-    expect(admin).toEqual({ kind: "session", adminId: "a1", email: OWNER.email, name: "Owner" });
+    expect(admin).toEqual({ kind: "session", adminId: "a1", email: OWNER.email, name: "Owner", sessionId: "s1" });
+  });
+
+  it("refuses a genuine token whose session was ended (signed out, revoked, password reset)", async () => {
+    const token = await signSession({ adminId: OWNER.id, sessionId: "ended" }, SECRET);
+    const res = await thrown(requireAdminWith(request("/admin", { cookie: `__Host-admin_session=${token}` }), deps()));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("set-cookie")).toMatch(/^__Host-admin_session=; Max-Age=0/);
   });
 
   it("redirects an HTML request without a session to the login page with redirectTo", async () => {
@@ -57,7 +65,7 @@ describe("requireAdmin", () => {
   });
 
   it("refuses a tampered token and clears the cookie", async () => {
-    const token = await signSession({ adminId: OWNER.id, email: OWNER.email }, SECRET);
+    const token = await signSession({ adminId: OWNER.id, sessionId: "s1" }, SECRET);
     const [h, p, s] = token.split(".");
     const claims = JSON.parse(Buffer.from(p, "base64url").toString());
     const forged = [h, Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 86400 })).toString("base64url"), s].join(".");
@@ -67,20 +75,20 @@ describe("requireAdmin", () => {
   });
 
   it("refuses an expired token", async () => {
-    const token = await signSession({ adminId: OWNER.id, email: OWNER.email }, SECRET, { now: Date.now() - 9 * 3600_000 });
+    const token = await signSession({ adminId: OWNER.id, sessionId: "s1" }, SECRET, { now: Date.now() - 9 * 3600_000 });
     const res = await thrown(requireAdminWith(request("/api/x", { cookie: `__Host-admin_session=${token}` }), deps()));
     expect(res.status).toBe(401);
   });
 
   it("refuses the session of a deleted admin", async () => {
-    const token = await signSession({ adminId: "gone", email: "gone@studio.test" }, SECRET);
+    const token = await signSession({ adminId: "gone", sessionId: "s1" }, SECRET);
     const res = await thrown(requireAdminWith(request("/admin", { cookie: `__Host-admin_session=${token}` }), deps()));
     expect(res.status).toBe(302);
   });
 
   it("accepts a valid bearer API token and refuses an invalid one without falling back to the cookie", async () => {
     expect(await requireAdminWith(request("/api/x", { authorization: `Bearer ${TOKEN}` }), deps())).toMatchObject({ kind: "api_token", adminId: "a1" });
-    const session = await signSession({ adminId: OWNER.id, email: OWNER.email }, SECRET);
+    const session = await signSession({ adminId: OWNER.id, sessionId: "s1" }, SECRET);
     const res = await thrown(
       requireAdminWith(request("/api/x", { authorization: "Bearer sct_revoked", cookie: `__Host-admin_session=${session}` }), deps()),
     );
@@ -99,7 +107,7 @@ describe("requireAdmin", () => {
 
 describe("requireAdminPost", () => {
   it("refuses a session POST without a same-site Origin with 403", async () => {
-    const token = await signSession({ adminId: OWNER.id, email: OWNER.email }, SECRET);
+    const token = await signSession({ adminId: OWNER.id, sessionId: "s1" }, SECRET);
     const cookie = `__Host-admin_session=${token}`;
     for (const headers of [{ cookie }, { cookie, origin: "https://evil.example" }] as Record<string, string>[]) {
       const res = await thrown(requireAdminPostWith(request("/admin/api-tokens", headers, "POST"), deps()));

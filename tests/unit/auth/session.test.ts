@@ -14,6 +14,7 @@ import {
 
 const SECRET = "a-test-session-secret-that-is-long-enough";
 const ADMIN = { adminId: "admin-1", email: "owner@studio.test" };
+const SIGNED = { adminId: ADMIN.adminId };
 const NOW = Date.UTC(2026, 4, 1, 9, 0, 0);
 
 function b64url(text: string) {
@@ -21,10 +22,13 @@ function b64url(text: string) {
 }
 
 describe("session tokens", () => {
-  it("round-trips sub, email, iat, exp (8 h) and a jti", async () => {
-    const token = await signSession(ADMIN, SECRET, { now: NOW });
+  it("round-trips sub, iat, exp (8 h) and a jti (the session id), and carries no email", async () => {
+    const token = await signSession(SIGNED, SECRET, { now: NOW });
     const claims = await verifySession(token, SECRET, { now: NOW + 60_000 });
-    expect(claims).toMatchObject({ sub: "admin-1", email: "owner@studio.test", iat: NOW / 1000 });
+    expect(claims).toMatchObject({ sub: "admin-1", iat: NOW / 1000 });
+    expect(token.split(".")[1]).not.toContain(Buffer.from("owner").toString("base64url").slice(0, 4));
+    const named = await signSession({ adminId: "admin-1", sessionId: "session-1" }, SECRET, { now: NOW });
+    expect((await verifySession(named, SECRET, { now: NOW }))!.jti).toBe("session-1");
     expect(claims!.exp - claims!.iat).toBe(SESSION_MAX_AGE_SECONDS);
     expect(SESSION_MAX_AGE_SECONDS).toBe(8 * 3600);
     expect(claims!.jti).toMatch(/^[0-9a-f-]{36}$/);
@@ -33,14 +37,14 @@ describe("session tokens", () => {
   });
 
   it("issues a new token (new jti) at every sign-in", async () => {
-    const a = await signSession(ADMIN, SECRET, { now: NOW });
-    const b = await signSession(ADMIN, SECRET, { now: NOW });
+    const a = await signSession(SIGNED, SECRET, { now: NOW });
+    const b = await signSession(SIGNED, SECRET, { now: NOW });
     expect(a).not.toBe(b);
     expect((await verifySession(a, SECRET, { now: NOW }))!.jti).not.toBe((await verifySession(b, SECRET, { now: NOW }))!.jti);
   });
 
   it("refuses a token whose payload was changed", async () => {
-    const token = await signSession(ADMIN, SECRET, { now: NOW });
+    const token = await signSession(SIGNED, SECRET, { now: NOW });
     const [header, payload, signature] = token.split(".");
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
     const forged = [header, b64url(JSON.stringify({ ...claims, sub: "admin-2" })), signature].join(".");
@@ -48,15 +52,15 @@ describe("session tokens", () => {
   });
 
   it("refuses a token with a changed signature, or signed with another secret", async () => {
-    const token = await signSession(ADMIN, SECRET, { now: NOW });
+    const token = await signSession(SIGNED, SECRET, { now: NOW });
     const last = token.at(-2) === "A" ? "B" : "A";
     await expect(verifySession(`${token.slice(0, -2)}${last}${token.at(-1)}`, SECRET, { now: NOW })).resolves.toBeNull();
-    const other = await signSession(ADMIN, "another-secret-that-is-also-long-enough", { now: NOW });
+    const other = await signSession(SIGNED, "another-secret-that-is-also-long-enough", { now: NOW });
     await expect(verifySession(other, SECRET, { now: NOW })).resolves.toBeNull();
   });
 
   it("refuses an expired token", async () => {
-    const token = await signSession(ADMIN, SECRET, { now: NOW });
+    const token = await signSession(SIGNED, SECRET, { now: NOW });
     await expect(verifySession(token, SECRET, { now: NOW + (SESSION_MAX_AGE_SECONDS - 60) * 1000 })).resolves.not.toBeNull();
     await expect(verifySession(token, SECRET, { now: NOW + (SESSION_MAX_AGE_SECONDS + 60) * 1000 })).resolves.toBeNull();
   });
