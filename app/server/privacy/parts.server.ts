@@ -257,7 +257,7 @@ export const PRIVACY_PARTS: PrivacyPart[] = [
     // Numbers, totals and outcomes stay (accepted value in the reports); the
     // typed name, the snapshot (it repeats the name) and free text go.
     erase: (ctx) => [
-      db(ctx)
+      ctx.db
         .update(quotes)
         .set({
           acceptedName: sql`CASE WHEN ${quotes.acceptedName} IS NULL THEN NULL ELSE ${ERASED} END`,
