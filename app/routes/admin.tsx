@@ -26,6 +26,7 @@ const NAV = [
   { to: "/admin/reports", label: "Reports" },
   { to: "/admin/availability", label: "Availability" },
   { to: "/admin/outbox", label: "Outbox" },
+  { to: "/admin/webhooks", label: "Webhooks" },
   { to: "/admin/api-tokens", label: "API tokens" },
 ];
 

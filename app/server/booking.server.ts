@@ -108,6 +108,10 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     calendarChecked: true,
     calendarEventStartsAt: null,
     calendarEventEndsAt: null,
+    sourcePage: null,
+    utmSource: null,
+    utmMedium: null,
+    utmCampaign: null,
     createdAt: now,
     updatedAt: now,
   };
