@@ -46,6 +46,10 @@ ALTER TABLE consultations ADD COLUMN utm_medium TEXT CHECK (utm_medium IS NULL O
 ALTER TABLE consultations ADD COLUMN utm_campaign TEXT CHECK (utm_campaign IS NULL OR length(utm_campaign) <= 100);
 CREATE INDEX consultations_source_page ON consultations (source_page, created_at);
 
+-- The client's locale when they booked (Accept-Language, or the one they
+-- chose): dates, times and prices in their emails follow it. NULL: the default.
+ALTER TABLE consultations ADD COLUMN locale TEXT CHECK (locale IS NULL OR length(locale) <= 35);
+
 -- Views of a page that shows the booking button, and opens of the booking
 -- dialog, counted per page per studio day. No cookies, no IP addresses: only
 -- these counters are stored.

@@ -13,13 +13,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import { queryFromUrl } from "~/domain/availability-query";
 import { manageRescheduleSchema } from "~/domain/manage";
 import type { Slot } from "~/domain/slots";
-import { instantLabel } from "~/components/calendar-labels";
 import { ErrorSummary } from "~/components/error-summary";
 import { FormErrors } from "~/components/field";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { appServices } from "~/server/context.server";
+import { pageLocale } from "~/server/page-locale.server";
 import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
 import manageStyles from "~/styles/manage.css";
 
@@ -48,7 +48,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     from: query.success ? query.data.from : undefined,
   });
   const done = url.searchParams.get("done");
-  return json({ ...view, done: done === "rescheduled" || done === "cancelled" ? done : null }, { headers: MANAGE_HEADERS });
+  // Dates and times in the client's locale, formatted here so the page reads the same before and after hydration.
+  const format = pageLocale(request, row.locale);
+  const localized = {
+    locale: format.locale,
+    dir: format.dir,
+    when: format.dateTime(row.consultationDate, view.timeZone),
+    studioWhen: format.dateTime(row.consultationDate, view.studioTimeZone),
+    minutes: format.number(view.durationMinutes),
+  };
+  return json({ ...view, localized, done: done === "rescheduled" || done === "cancelled" ? done : null }, { headers: MANAGE_HEADERS });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -100,7 +109,11 @@ export default function ManageConsultation() {
         {data.done === "rescheduled" && data.state !== "cancelled" ? (
           <div className="banner banner--ok" role="status">
             <p>
-              Your consultation has been moved to <strong>{instantLabel(data.startsAt, data.timeZone)}</strong>. We've emailed you the
+              Your consultation has been moved to{" "}
+              <strong lang={data.localized.locale} dir={data.localized.dir}>
+                {data.localized.when}
+              </strong>
+              . We've emailed you the
               updated details and calendar invite.
             </p>
           </div>
@@ -181,15 +194,19 @@ function BookingSummary({ data }: { data: ManageData }) {
       <dt>Project</dt>
       <dd>{data.projectName}</dd>
       <dt>When (your time, {data.timeZone})</dt>
-      <dd className={data.state === "cancelled" ? "struck" : undefined}>{instantLabel(data.startsAt, data.timeZone)}</dd>
+      <dd className={data.state === "cancelled" ? "struck" : undefined} lang={data.localized.locale} dir={data.localized.dir}>
+        {data.localized.when}
+      </dd>
       {!sameZone ? (
         <>
           <dt>Studio time ({data.studioTimeZone})</dt>
-          <dd className={data.state === "cancelled" ? "struck" : undefined}>{instantLabel(data.startsAt, data.studioTimeZone)}</dd>
+          <dd className={data.state === "cancelled" ? "struck" : undefined} lang={data.localized.locale} dir={data.localized.dir}>
+            {data.localized.studioWhen}
+          </dd>
         </>
       ) : null}
       <dt>Length</dt>
-      <dd>{data.durationMinutes} minutes</dd>
+      <dd>{data.localized.minutes} minutes</dd>
       <dt>Status</dt>
       <dd>
         <span className={`status-badge status-badge--${data.status}`}>{data.state === "past" ? "Taken place" : data.statusLabel}</span>

@@ -1,6 +1,6 @@
 import { consultationReference, type ConsultationInput } from "~/domain/consultation";
 import type { ConsultationRow } from "./db/schema.server";
-import { bookConsultation, SLOT_PROBLEM_MESSAGES, type BookingDeps } from "./booking.server";
+import { bookConsultation, SLOT_PROBLEM_MESSAGES, type BookingContext, type BookingDeps } from "./booking.server";
 import { requestHash, withIdempotency, type StoredResponse } from "./idempotency.server";
 
 // One path from a validated submission to an HTTP-shaped answer, shared by the
@@ -53,8 +53,8 @@ export function consultationJson(row: ConsultationJsonSource) {
   };
 }
 
-async function book(deps: BookingDeps, input: ConsultationInput): Promise<StoredResponse> {
-  const outcome = await bookConsultation(deps, input);
+async function book(deps: BookingDeps, input: ConsultationInput, context: BookingContext): Promise<StoredResponse> {
+  const outcome = await bookConsultation(deps, input, context);
   if (outcome.kind === "booked") return { status: 201, body: consultationJson(outcome.consultation) };
   return {
     status: 409,
@@ -70,10 +70,11 @@ export async function submitBooking(
   deps: BookingDeps,
   input: ConsultationInput,
   idempotencyKey: string | undefined,
+  context: BookingContext = {},
 ): Promise<SubmitOutcome> {
-  if (!idempotencyKey) return { ...(await book(deps, input)), replayed: false };
+  if (!idempotencyKey) return { ...(await book(deps, input, context)), replayed: false };
   const outcome = await withIdempotency(deps.db, idempotencyKey, await requestHash(input), deps.now, () =>
-    book(deps, input),
+    book(deps, input, context),
   );
   if ("mismatch" in outcome) {
     return {

@@ -36,6 +36,8 @@ export const consultations = sqliteTable(
     utmSource: text("utm_source"),
     utmMedium: text("utm_medium"),
     utmCampaign: text("utm_campaign"),
+    // The client's locale for dates, times and prices in emails (docs/decisions/0037).
+    locale: text("locale"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -57,6 +57,7 @@ export function consultationRow(startsAt: number, now: number, overrides: Partia
     utmSource: null,
     utmMedium: null,
     utmCampaign: null,
+    locale: null,
     createdAt: now,
     updatedAt: now,
     ...overrides,
