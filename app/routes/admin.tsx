@@ -24,6 +24,7 @@ const NAV = [
   { to: "/admin", label: "Dashboard", end: true },
   { to: "/admin/consultations", label: "Consultations" },
   { to: "/admin/reports", label: "Reports" },
+  { to: "/admin/sources", label: "Sources" },
   { to: "/admin/availability", label: "Availability" },
   { to: "/admin/outbox", label: "Outbox" },
   { to: "/admin/webhooks", label: "Webhooks" },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asAdmin, type Admin } from "./admin-support";
 import { bookingBody, freeSlots, type ApiSlot } from "./booking-data";
 import { waitFor } from "./fakes-env";
 import { startWorker, type TestWorker } from "./harness";
@@ -8,10 +9,13 @@ import { startWorker, type TestWorker } from "./harness";
 
 let worker: TestWorker;
 let slots: ApiSlot[];
+let admin: Admin;
+const SITE = "https://www.studio.example";
 
 beforeAll(async () => {
-  worker = await startWorker();
+  worker = await startWorker({ vars: { EMBED_ALLOWED_ORIGINS: `${SITE}, https://studio.example` } });
   slots = await freeSlots(worker);
+  admin = await asAdmin(worker);
 });
 afterAll(async () => {
   await worker?.dispose();
@@ -68,5 +72,56 @@ describe("the client's locale", () => {
   it("falls back to the default for a header it can't use", async () => {
     const id = await bookWith(bookingBody(nextSlot().startsAt), { "accept-language": "*;q=0.1, zz-ZZZZ-x" });
     expect((await row(id))?.locale).toBe("en-GB");
+  });
+});
+
+function beacon(kind: "view" | "open", page: string, origin: string | null = SITE) {
+  return worker.fetch(`/embed/${kind}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(origin ? { origin } : {}) },
+    body: new URLSearchParams({ page }).toString(),
+  });
+}
+
+describe("where bookings come from", () => {
+  it("stores the source page (path only) and the utm fields of an API booking", async () => {
+    const id = await bookWith({
+      ...bookingBody(nextSlot().startsAt),
+      source: { page: "https://www.studio.example/services/mixing/?email=ada@example.com#top", utmSource: "newsletter", utmMedium: "email", utmCampaign: "spring" },
+    });
+    expect(await row(id)).toMatchObject({ source_page: "/services/mixing", utm_source: "newsletter", utm_medium: "email", utm_campaign: "spring" });
+    const plainBooking = await bookWith(bookingBody(nextSlot().startsAt));
+    expect(await row(plainBooking)).toMatchObject({ source_page: null, utm_source: null });
+  });
+
+  it("counts views and opens per page per day from the studio's sites only, without cookies", async () => {
+    for (let i = 0; i < 3; i++) expect((await beacon("view", "/services/mastering?utm_source=x")).status).toBe(204);
+    expect((await beacon("open", "/services/mastering")).status).toBe(204);
+    const res = await beacon("view", "/services/mastering", "https://evil.example");
+    expect(res.status).toBe(403);
+    expect((await beacon("view", "/services/mastering", null)).status).toBe(403);
+    expect((await beacon("view", "")).status).toBe(400);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    const { results } = await worker.db.prepare("SELECT * FROM embed_daily_counts WHERE page = '/services/mastering'").all<Record<string, unknown>>();
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ views: 3, opens: 1 });
+    expect(Object.keys(results[0]).sort()).toEqual(["day", "opens", "page", "views"]);
+  });
+
+  it("reports views, opens, bookings and the booking rate per page beside the target, and the list filters by source", async () => {
+    for (let i = 0; i < 4; i++) await beacon("view", "/services/production");
+    await beacon("open", "/services/production");
+    const id = await bookWith({ ...bookingBody(nextSlot().startsAt, { customerName: "Katherine Johnson" }), source: { page: "/services/production" } });
+    const page = await (await admin.get("/admin/sources?days=7")).text();
+    const rowHtml = page.slice(page.indexOf("/services/production"), page.indexOf("</tr>", page.indexOf("/services/production")));
+    expect(rowHtml.replace(/<!-- -->/g, "")).toMatch(/>4<.*>1<.*>1<.*>25%<.*Below target/);
+    expect(page).toContain("30–40%");
+
+    const list = await (await admin.get(`/admin/consultations?source=${encodeURIComponent("/services/production")}`)).text();
+    expect(list).toContain("Katherine Johnson");
+    expect(list).not.toContain("Ada Lovelace");
+    const api = (await (await admin.get("/api/consultations?source=direct", { authorization: `Bearer ${admin.token}` })).json()) as { consultations: { id: string }[] };
+    expect(api.consultations.map((c) => c.id)).not.toContain(id);
+    expect((await admin.get("/api/consultations?source=services", { authorization: `Bearer ${admin.token}` })).status).toBe(422);
   });
 });
