@@ -92,6 +92,8 @@ export default function Confirmed() {
       </dl>
       {c.status === "cancelled" ? null : (
         <>
+          {/* public/embed-frame.js tells the host page (studio:booked): the reference and the time, nothing about the client. */}
+          <div hidden data-studio-booked="" data-reference={c.reference} data-starts-at={c.startsAt} />
           <p>
             {next.before}
             <strong>{next.email}</strong>

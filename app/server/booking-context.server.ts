@@ -22,3 +22,8 @@ export function bookingContextFromJson(request: Request, body: Record<string, un
     source: bookingSourceFromJson(body.source),
   };
 }
+
+/** Where the form lands after booking; inside the embed dialog it keeps the dialog's layout. */
+export function confirmedPath(id: string, formData: FormData): string {
+  return formData.get("embed") === "1" ? `/book/confirmed/${id}?embed=1` : `/book/confirmed/${id}`;
+}

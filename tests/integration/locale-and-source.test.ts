@@ -125,3 +125,54 @@ describe("where bookings come from", () => {
     expect((await admin.get("/api/consultations?source=services", { authorization: `Bearer ${admin.token}` })).status).toBe(422);
   });
 });
+
+describe("the embedded booking", () => {
+  it("may be framed only by EMBED_ALLOWED_ORIGINS, and only the booking pages", async () => {
+    const book = await worker.fetch("/book?embed=1");
+    expect(book.headers.get("content-security-policy")).toContain(`frame-ancestors ${SITE} https://studio.example`);
+    expect(book.headers.get("x-frame-options")).toBeNull();
+    for (const path of ["/admin/login", "/"]) {
+      const other = await worker.fetch(path);
+      const csp = other.headers.get("content-security-policy");
+      if (csp) expect(csp).toContain("frame-ancestors 'none'");
+    }
+    const login = await worker.fetch("/admin/login");
+    expect(login.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(login.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("drops the site header, carries the source in hidden fields and keeps the embed layout after booking (no JavaScript needed)", async () => {
+    const html = await (await worker.fetch("/book?embed=1&origin=https%3A%2F%2Fwww.studio.example&source_page=%2Fservices%2Fvocals&utm_source=insta")).text();
+    expect(html).not.toContain('class="site-header"');
+    expect(html).toContain('<html lang="en" class="embedded">');
+    expect(html).toMatch(/<input type="hidden" name="source_page" value="\/services\/vocals"\/>/);
+    expect(html).toMatch(/<input type="hidden" name="utm_source" value="insta"\/>/);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(html)![1];
+    const slot = nextSlot();
+    const res = await worker.postForm("/book?embed=1", {
+      projectName: "Vocal chain",
+      projectDescription: "Booked from the vocals page inside the dialog.",
+      genre: "Pop",
+      bpm: "",
+      customerName: "Mae Jemison",
+      customerEmail: "mae@example.com",
+      customerPhone: "",
+      specialRequirements: "",
+      consultationDate: slot.startsAt,
+      timeZone: "Europe/London",
+      idempotencyKey: key,
+      website: "",
+      source_page: "/services/vocals",
+      utm_source: "insta",
+      embed: "1",
+    });
+    expect(res.status).toBe(302);
+    const location = res.headers.get("location")!;
+    expect(location).toMatch(/^\/book\/confirmed\/[0-9a-f-]{36}\?embed=1$/);
+    const id = location.split("/").pop()!.split("?")[0];
+    expect(await row(id)).toMatchObject({ source_page: "/services/vocals", utm_source: "insta", utm_medium: null });
+    const confirmation = await (await worker.fetch(location)).text();
+    expect(confirmation).toMatch(/data-studio-booked="" data-reference="SC-[0-9A-F]{8}" data-starts-at="[^"]+Z"/);
+    expect(confirmation).not.toContain("mae@example.com\" data-");
+  });
+});
