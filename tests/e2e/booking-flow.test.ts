@@ -15,7 +15,6 @@ import {
   fieldOf,
   fillDetails,
   gridRadios,
-  longLabel,
   pageLabel,
   markClaimed,
   radioValues,
@@ -47,7 +46,7 @@ describe.skipIf(skipReason !== null)("booking a consultation in the browser", ()
     expect(await summaryValue(page, `When (your time, ${timeZone})`).textContent()).toBe(pageLabel(startsAt, timeZone));
     const studioTime = summaryValue(page, `Studio time (${STUDIO_TZ})`);
     if (timeZone === STUDIO_TZ) expect(await studioTime.count()).toBe(0);
-    else expect(await studioTime.textContent()).toBe(longLabel(startsAt, STUDIO_TZ));
+    else expect(await studioTime.textContent()).toBe(pageLabel(startsAt, STUDIO_TZ));
     return id;
   }
 
