@@ -7,9 +7,11 @@ import { NonceContext } from "~/components/nonce";
 const ABORT_DELAY = 5_000;
 
 // Scripts only from our own origin, plus Remix's inline ones carrying this
-// response's nonce; no framing, no plugins, forms post only to us. Inline
-// style attributes stay allowed (server-rendered SVG charts, email previews).
-function contentSecurityPolicy(nonce: string): string {
+// response's nonce; no framing (except the booking pages by the studio's own
+// sites, EMBED_ALLOWED_ORIGINS: docs/decisions/0039), no plugins, forms post
+// only to us. Inline style attributes stay allowed (server-rendered SVG
+// charts, email previews).
+function contentSecurityPolicy(nonce: string, frameAncestors: string): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -21,8 +23,14 @@ function contentSecurityPolicy(nonce: string): string {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
   ].join("; ");
+}
+
+// The booking path may be framed by the embed dialog: /book and its confirmation.
+function embeddable(request: Request): boolean {
+  const path = new URL(request.url).pathname;
+  return path === "/book" || path === "/book/" || path.startsWith("/book/");
 }
 
 function newNonce(): string {
@@ -59,8 +67,9 @@ export default async function handleRequest(
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("X-Content-Type-Options", "nosniff");
   responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  responseHeaders.set("X-Frame-Options", "DENY");
-  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  const framers = embeddable(request) ? (loadContext.config?.embed.allowedOrigins ?? []) : [];
+  if (framers.length === 0) responseHeaders.set("X-Frame-Options", "DENY");
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, framers.length ? framers.join(" ") : "'none'"));
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 

@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useSearchParams,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
@@ -21,8 +22,10 @@ export const meta: MetaFunction = () => [{ title: "Book a consultation" }];
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // /book?embed=1: the booking inside the studio's own site (public/embed.js); no site header.
+  const embedded = useSearchParams()[0].get("embed") === "1";
   return (
-    <html lang="en">
+    <html lang="en" className={embedded ? "embedded" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -33,12 +36,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <header className="site-header">
-          <Link to="/book" className="brand">
-            Studio consultations
-          </Link>
-        </header>
+        {embedded ? null : (
+          <header className="site-header">
+            <Link to="/book" className="brand">
+              Studio consultations
+            </Link>
+          </header>
+        )}
         <main id="main">{children}</main>
+        {/* Sizes the embed dialog and reports a booking to the host page; inert outside a frame. */}
+        <script src="/embed-frame.js" defer nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

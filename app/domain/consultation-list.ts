@@ -51,6 +51,13 @@ export const listQuerySchema = z
     rating: z.enum(RATING_FILTERS, { errorMap: () => ({ message: "The rating must be 1 to 5, any or none" }) }).optional(),
     from: isoDate("The start date").optional(),
     to: isoDate("The end date").optional(),
+    // A source page path ("/services/mixing"), or "direct" for bookings without one.
+    source: z
+      .string()
+      .trim()
+      .max(300, "The source must be a page path of at most 300 characters")
+      .refine((s) => s === "direct" || s.startsWith("/"), "The source must be a page path such as /services/mixing, or direct")
+      .optional(),
     sort: z.enum(LIST_SORTS, { errorMap: () => ({ message: "Sort by date, created or name" }) }).default("date"),
     dir: z.enum(["asc", "desc"], { errorMap: () => ({ message: "The direction must be asc or desc" }) }).optional(),
     page: z
@@ -73,6 +80,7 @@ export type ListQuery = {
   rating?: RatingFilter;
   from?: string;
   to?: string;
+  source?: string;
   sort: ListSort;
   dir: "asc" | "desc";
   page: number;
@@ -80,7 +88,7 @@ export type ListQuery = {
 
 export const DEFAULT_LIST_QUERY: ListQuery = { sort: "date", dir: DEFAULT_DIRECTION.date, page: 1 };
 
-const KEYS = ["q", "status", "genre", "rating", "from", "to", "sort", "dir", "page"] as const;
+const KEYS = ["q", "status", "genre", "rating", "from", "to", "source", "sort", "dir", "page"] as const;
 
 function rawParams(params: URLSearchParams): Record<string, string> {
   const raw: Record<string, string> = {};
@@ -128,6 +136,7 @@ export function listQueryParams(query: Partial<ListQuery>, overrides: Partial<Li
   if (q.rating) params.set("rating", q.rating);
   if (q.from) params.set("from", q.from);
   if (q.to) params.set("to", q.to);
+  if (q.source) params.set("source", q.source);
   if (q.sort !== DEFAULT_LIST_QUERY.sort) params.set("sort", q.sort);
   if (q.dir !== DEFAULT_DIRECTION[q.sort]) params.set("dir", q.dir);
   if (q.page > 1) params.set("page", String(q.page));
@@ -140,5 +149,5 @@ export function pageCount(total: number, pageSize = LIST_PAGE_SIZE): number {
 
 /** Whether the query narrows the list (so an empty result is "no matches", not "no bookings yet"). */
 export function isFiltered(query: ListQuery): boolean {
-  return Boolean(query.q || query.status || query.genre || query.rating || query.from || query.to);
+  return Boolean(query.q || query.status || query.genre || query.rating || query.from || query.to || query.source);
 }

@@ -121,17 +121,22 @@ export default function ConsultationList() {
           <input id="list-to" type="date" name="to" defaultValue={query.to ?? ""} aria-describedby="list-to-errors" />
           <ErrorList id="list-to-errors" errors={data.errors.to} />
         </div>
+        <div className="field">
+          <label htmlFor="list-source">Source page</label>
+          <input id="list-source" type="text" name="source" defaultValue={query.source ?? ""} placeholder="/services/mixing or direct" maxLength={300} aria-describedby="list-source-errors" />
+          <ErrorList id="list-source-errors" errors={data.errors.source} />
+        </div>
         <div className="list-filters__buttons">
           <button type="submit" className="button button--small">
             Apply
           </button>
           {isFiltered(query) ? <Link to="/admin/consultations">Clear filters</Link> : null}
         </div>
-        {Object.keys(data.errors).some((k) => !["q", "genre", "rating", "from", "to"].includes(k)) ? (
+        {Object.keys(data.errors).some((k) => !["q", "genre", "rating", "from", "to", "source"].includes(k)) ? (
           <div className="banner banner--error" role="alert">
             Some of the link's settings were not understood and were ignored:{" "}
             {Object.entries(data.errors)
-              .filter(([k]) => !["q", "genre", "rating", "from", "to"].includes(k))
+              .filter(([k]) => !["q", "genre", "rating", "from", "to", "source"].includes(k))
               .flatMap(([, messages]) => messages)
               .join(" ")}
           </div>

@@ -23,6 +23,7 @@ const KIND_LABELS: Record<string, string> = {
   "email.cancellation": "Cancellation email",
   "email.reminder": "Reminder email",
   "email.follow_up": "Follow-up email",
+  "webhook.deliver": "Webhook delivery",
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -28,8 +28,10 @@ const NAV = [
   { to: "/admin/projects", label: "Projects" },
   { to: "/admin/services", label: "Services" },
   { to: "/admin/reports", label: "Reports" },
+  { to: "/admin/sources", label: "Sources" },
   { to: "/admin/availability", label: "Availability" },
   { to: "/admin/outbox", label: "Outbox" },
+  { to: "/admin/webhooks", label: "Webhooks" },
   { to: "/admin/api-tokens", label: "API tokens" },
   { to: "/admin/sessions", label: "Sessions" },
 ];

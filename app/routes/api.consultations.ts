@@ -8,6 +8,7 @@ import { appServices } from "~/server/context.server";
 import { fieldErrors, jsonError, readJsonObject } from "~/server/http.server";
 import { checkRateLimit, tooManyRequests } from "~/server/rate-limit/limits.server";
 import { submitBooking } from "~/server/submit-booking.server";
+import { bookingContextFromJson } from "~/server/booking-context.server";
 
 // JSON clients send null or "" for fields they leave out; the schema wants them absent.
 function withoutEmpty(body: Record<string, unknown>) {
@@ -32,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ error: "Idempotency-Key is too long", errors: { idempotencyKey: ["At most 255 characters"] } }, { status: 422 });
   }
   try {
-    const outcome = await submitBooking(services, parsed.data, key);
+    const outcome = await submitBooking(services, parsed.data, key, bookingContextFromJson(request, read.body));
     const headers: Record<string, string> = {};
     if (outcome.replayed) headers["idempotent-replayed"] = "true";
     if (outcome.status === 201) headers.location = `/api/consultations/${(outcome.body as { id: string }).id}`;

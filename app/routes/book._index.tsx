@@ -16,6 +16,8 @@ import { formStartedToken, guardBookingForm } from "~/server/booking-form-guard.
 import { appServices } from "~/server/context.server";
 import { availabilityFor } from "~/server/slots.server";
 import { submitBooking } from "~/server/submit-booking.server";
+import { BookingContextFields } from "~/components/booking-context-fields";
+import { bookingContextFromForm, confirmedPath } from "~/server/booking-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Book a 15-minute consultation" }];
 
@@ -56,10 +58,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/book/received");
   }
   try {
-    const outcome = await submitBooking(services, input, idempotencyKey);
+    const outcome = await submitBooking(services, input, idempotencyKey, bookingContextFromForm(request, formData));
     if (outcome.status === 201) {
       const { id } = outcome.body as { id: string };
-      return redirect(`/book/confirmed/${id}`);
+      return redirect(confirmedPath(id, formData));
     }
     const body = outcome.body as { error: string; alternatives?: Slot[]; field?: null };
     return json(
@@ -115,6 +117,7 @@ export default function BookPage() {
         <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
         <input type="hidden" name={FORM_STARTED_FIELD} value={data.formStartedAt} />
         <input type="hidden" name="timeZone" value={data.timeZone} />
+        <BookingContextFields />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="booking-website">Leave this field empty</label>
           <input id="booking-website" type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />

@@ -13,7 +13,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import { queryFromUrl } from "~/domain/availability-query";
 import { manageRescheduleSchema } from "~/domain/manage";
 import type { Slot } from "~/domain/slots";
-import { instantLabel } from "~/components/calendar-labels";
 import { ErrorSummary } from "~/components/error-summary";
 import { FeedbackInvite } from "~/components/feedback-invite";
 import { FormErrors } from "~/components/field";
@@ -24,6 +23,7 @@ import { TimeZoneForm } from "~/components/time-zone-form";
 import { ServiceRequestLink } from "~/components/services/request-link";
 import { appServices } from "~/server/context.server";
 import { checkRateLimit } from "~/server/rate-limit/limits.server";
+import { pageLocale } from "~/server/page-locale.server";
 import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
 import { clientProjectsView } from "~/server/services/client-projects.server";
 import manageStyles from "~/styles/manage.css";
@@ -53,9 +53,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     from: query.success ? query.data.from : undefined,
   });
   const done = url.searchParams.get("done");
+  // Dates and times in the client's locale, formatted here so the page reads the same before and after hydration.
+  const format = pageLocale(request, row.locale);
+  const localized = {
+    locale: format.locale,
+    dir: format.dir,
+    when: format.dateTime(row.consultationDate, view.timeZone),
+    studioWhen: format.dateTime(row.consultationDate, view.studioTimeZone),
+    minutes: format.number(view.durationMinutes),
+  };
   const projects = await clientProjectsView(services, row);
   return json(
-    { ...view, projects, erased: row.erasedAt !== null, done: done === "rescheduled" || done === "cancelled" || done === "erased" ? done : null },
+    {
+      ...view,
+      localized,
+      projects,
+      erased: row.erasedAt !== null,
+      done: done === "rescheduled" || done === "cancelled" || done === "erased" ? done : null,
+    },
     { headers: MANAGE_HEADERS },
   );
 }
@@ -111,7 +126,11 @@ export default function ManageConsultation() {
         {data.done === "rescheduled" && data.state !== "cancelled" ? (
           <div className="banner banner--ok" role="status">
             <p>
-              Your consultation has been moved to <strong>{instantLabel(data.startsAt, data.timeZone)}</strong>. We've emailed you the
+              Your consultation has been moved to{" "}
+              <strong lang={data.localized.locale} dir={data.localized.dir}>
+                {data.localized.when}
+              </strong>
+              . We've emailed you the
               updated details and calendar invite.
             </p>
           </div>
@@ -219,15 +238,19 @@ function BookingSummary({ data }: { data: ManageData }) {
       <dt>Project</dt>
       <dd>{data.projectName}</dd>
       <dt>When (your time, {data.timeZone})</dt>
-      <dd className={data.state === "cancelled" ? "struck" : undefined}>{instantLabel(data.startsAt, data.timeZone)}</dd>
+      <dd className={data.state === "cancelled" ? "struck" : undefined} lang={data.localized.locale} dir={data.localized.dir}>
+        {data.localized.when}
+      </dd>
       {!sameZone ? (
         <>
           <dt>Studio time ({data.studioTimeZone})</dt>
-          <dd className={data.state === "cancelled" ? "struck" : undefined}>{instantLabel(data.startsAt, data.studioTimeZone)}</dd>
+          <dd className={data.state === "cancelled" ? "struck" : undefined} lang={data.localized.locale} dir={data.localized.dir}>
+            {data.localized.studioWhen}
+          </dd>
         </>
       ) : null}
       <dt>Length</dt>
-      <dd>{data.durationMinutes} minutes</dd>
+      <dd>{data.localized.minutes} minutes</dd>
       <dt>Status</dt>
       <dd>
         <span className={`status-badge status-badge--${data.status}`}>{data.state === "past" ? "Taken place" : data.statusLabel}</span>

@@ -14,7 +14,7 @@ import { queryFromUrl } from "~/domain/availability-query";
 import { consultationReference } from "~/domain/consultation";
 import { manageCancelSchema, manageState } from "~/domain/manage";
 import { MAX_REASON_LENGTH } from "~/domain/status";
-import { instantLabel } from "~/components/calendar-labels";
+import { pageLocale } from "~/server/page-locale.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormErrors } from "~/components/field";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
@@ -48,6 +48,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reference: consultationReference(row.id),
       projectName: row.projectName,
       startsAt: new Date(row.consultationDate).toISOString(),
+      when: pageLocale(request, row.locale).dateTime(row.consultationDate, timeZone),
+      locale: pageLocale(request, row.locale).locale,
+      dir: pageLocale(request, row.locale).dir,
       timeZone,
       studioTimeZone: services.config.bookingRules.studioTimeZone,
       studioName: services.config.studioName,
@@ -101,7 +104,9 @@ export default function CancelConsultation() {
       <p className="eyebrow">{`Booking reference ${data.reference}`}</p>
       <h1 id="cancel-heading">Cancel your consultation?</h1>
       <p>
-        Your consultation about <strong>{data.projectName}</strong> on <strong>{instantLabel(data.startsAt, data.timeZone)}</strong> ({data.timeZone})
+        Your consultation about <strong>{data.projectName}</strong> on <strong lang={data.locale} dir={data.dir}>
+          {data.when}
+        </strong> ({data.timeZone})
         will be cancelled and the time offered to someone else. This can't be undone, but you can book again at any time.
       </p>
       <Form method="post" action={`/manage/${token}/cancel`} {...getFormProps(form)}>

@@ -1,4 +1,5 @@
 import { and, eq, gt, sql } from "drizzle-orm";
+import type { BookingSource } from "~/domain/booking-source";
 import type { ConsultationInput } from "~/domain/consultation";
 import { checkSlot, nearestFreeSlots, type Slot, type UnavailableReason } from "~/domain/slots";
 import type { Db } from "./db/client.server";
@@ -35,7 +36,10 @@ export type BookingOutcome =
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ALTERNATIVES = 3;
 
-export async function bookConsultation(deps: BookingDeps, input: ConsultationInput): Promise<BookingOutcome> {
+/** What the request says about the booking besides the client's answers. */
+export type BookingContext = { locale?: string | null; source?: BookingSource };
+
+export async function bookConsultation(deps: BookingDeps, input: ConsultationInput, context: BookingContext = {}): Promise<BookingOutcome> {
   const { config, log } = deps;
   const rules = config.bookingRules;
   const now = deps.now();
@@ -119,6 +123,11 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     calendarEventStartsAt: null,
     calendarEventEndsAt: null,
     erasedAt: null,
+    sourcePage: context.source?.page ?? null,
+    utmSource: context.source?.utmSource ?? null,
+    utmMedium: context.source?.utmMedium ?? null,
+    utmCampaign: context.source?.utmCampaign ?? null,
+    locale: context.locale ?? null,
     createdAt: now,
     updatedAt: now,
   };
@@ -154,7 +163,7 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
 
   // The hold expires on its own if this fails, and D1 still guards the slot.
   await deps.slotLock.confirm(id).catch((error) => log.warn("booking.confirm_failed", { consultationId: id, error }));
-  log.info("booking.created", { consultationId: id, startsAt: input.consultationDate, genre: input.genre });
+  log.info("booking.created", { consultationId: id, startsAt: input.consultationDate, genre: input.genre, sourcePage: row.sourcePage ?? undefined });
   deps.onBooked?.(row);
   return { kind: "booked", consultation: row };
 }

@@ -15,6 +15,7 @@ import type { Logger } from "./log.server";
 import { jobsForCancellation, jobsForDetailsChange, jobsForReschedule } from "./outbox/plans.server";
 import { runJobsSoon } from "./outbox/wiring.server";
 import type { SlotLockClient } from "./slot-lock.server";
+import { consultationWebhook } from "./webhooks/events.server";
 
 // Changing a consultation after it was booked: edit the details or the notes,
 // change the status, reschedule, cancel. Shared by the admin pages, the admin
@@ -39,6 +40,8 @@ export type ChangeFollowUps = {
   reschedule?: (consultation: ConsultationRow, previousStartsAt: number, now: number) => Planned;
   cancellation?: (consultation: ConsultationRow, now: number) => Planned;
   detailsChanged?: (consultation: ConsultationRow, fields: readonly string[], now: number) => Planned;
+  // A scheduled consultation became completed or no_show (the studio's webhooks).
+  outcomeRecorded?: (consultation: ConsultationRow, previous: ConsultationRow, now: number) => Planned;
 };
 
 export type ChangeDeps = BlockSources & {
@@ -148,12 +151,14 @@ export async function changeStatus(
   const result = await commit(deps, [
     statusUpdate(deps, row, change.status, stamp),
     historyRow(deps, { row, to: change.status, stamp, actor, reason: check.reason, now }),
+    ...(await (deps.followUps?.outcomeRecorded?.(updated, row, now) ?? [])),
   ]);
   if (result !== "ok") {
     if (occupiesSlot(row.status)) await restoreHold(deps, id);
     return { kind: "conflict", message: CONFLICT_MESSAGE };
   }
   deps.log.info("consultation.status_changed", { consultationId: id, from: row.status, to: change.status, actor: actor.kind });
+  deps.afterCommit?.(updated);
   return { kind: "changed", consultation: updated, previous: row };
 }
 
@@ -420,9 +425,13 @@ export function changeDepsFor(services: AppServices): ChangeDeps {
   return {
     ...services,
     followUps: {
-      reschedule: (c, previousStartsAt, at) => jobsForReschedule(db, c, previousStartsAt, at),
-      cancellation: (c, at) => jobsForCancellation(db, c, at),
+      reschedule: (c, previousStartsAt, at) => [
+        ...jobsForReschedule(db, c, previousStartsAt, at),
+        consultationWebhook(db, "consultation.rescheduled", c, at, { previousConsultationDate: new Date(previousStartsAt).toISOString() }),
+      ],
+      cancellation: (c, at) => [...jobsForCancellation(db, c, at), consultationWebhook(db, "consultation.cancelled", c, at)],
       detailsChanged: (c, fields, at) => jobsForDetailsChange(db, c, fields, at),
+      outcomeRecorded: (c, _previous, at) => (c.status === "completed" ? [consultationWebhook(db, "consultation.completed", c, at)] : []),
     },
     afterCommit: (c) => runJobsSoon({ db, config, log, now, waitUntil }, c.id),
   };

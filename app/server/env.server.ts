@@ -86,6 +86,12 @@ const envSchema = z
       .email("STUDIO_NOTIFY_EMAIL must be an email address")
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    // The studio's own sites that may embed the booking (docs/decisions/0039-embed.md).
+    EMBED_ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "").split(/[\s,]+/).filter(Boolean))
+      .refine((list) => list.every(isOrigin), "EMBED_ALLOWED_ORIGINS must be origins such as https://www.example.com (scheme and host, no path), separated by commas"),
     // Google Calendar, email, signed links (app/server/outbox/integrations-config.server.ts).
     ...integrationsEnvShape,
     // Abuse limits and data retention (app/server/protection-config.server.ts).
@@ -106,6 +112,9 @@ const envSchema = z
         path: ["SESSION_SECRET"],
         message: "SESSION_SECRET is required in staging and production (wrangler secret put SESSION_SECRET --env NAME)",
       });
+    }
+    if ((env.APP_ENV === "staging" || env.APP_ENV === "production") && env.EMBED_ALLOWED_ORIGINS.some((o) => !o.startsWith("https://"))) {
+      ctx.addIssue({ code: "custom", path: ["EMBED_ALLOWED_ORIGINS"], message: "EMBED_ALLOWED_ORIGINS must be https:// origins in staging and production" });
     }
     if (Boolean(env.CF_ACCESS_TEAM_DOMAIN) !== Boolean(env.CF_ACCESS_AUD)) {
       ctx.addIssue({
@@ -132,6 +141,8 @@ export type AppConfig = {
   services: ServicesConfig;
   // Rate limits, the per-email cap, the form's minimum fill time, retention.
   protection: ProtectionConfig;
+  // The studio's sites that may frame the booking (frame-ancestors) and send the embed's counts.
+  embed: { allowedOrigins: string[] };
 };
 
 export type ServicesConfig = {
@@ -186,6 +197,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
           : undefined,
     },
     integrations,
+    embed: { allowedOrigins: [...new Set(e.EMBED_ALLOWED_ORIGINS.map((o) => new URL(o).origin))] },
     services: {
       currency: e.CURRENCY,
       taxRateBp: e.TAX_RATE,
@@ -195,6 +207,15 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     },
     protection: protectionConfig(e),
   };
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "");
+  } catch {
+    return false;
+  }
 }
 
 function isCurrencyCode(code: string): boolean {

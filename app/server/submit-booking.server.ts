@@ -1,6 +1,6 @@
 import { consultationReference, type ConsultationInput } from "~/domain/consultation";
 import type { ConsultationRow } from "./db/schema.server";
-import { bookConsultation, SLOT_PROBLEM_MESSAGES, type BookingDeps } from "./booking.server";
+import { bookConsultation, SLOT_PROBLEM_MESSAGES, type BookingContext, type BookingDeps } from "./booking.server";
 import { emailBookingLinks } from "./booking-links.server";
 import { runJobsSoon } from "./outbox/wiring.server";
 import { requestHash, withIdempotency, type StoredResponse } from "./idempotency.server";
@@ -65,8 +65,8 @@ export function emailLimitMessage(max: number): string {
 
 type SubmitDeps = BookingDeps & { waitUntil?: (work: Promise<unknown>) => void };
 
-async function book(deps: SubmitDeps, input: ConsultationInput): Promise<StoredResponse> {
-  const outcome = await bookConsultation(deps, input);
+async function book(deps: SubmitDeps, input: ConsultationInput, context: BookingContext): Promise<StoredResponse> {
+  const outcome = await bookConsultation(deps, input, context);
   if (outcome.kind === "booked") return { status: 201, body: consultationJson(outcome.consultation) };
   if (outcome.kind === "email_limit") {
     await emailBookingLinks(deps, outcome.upcoming);
@@ -89,10 +89,11 @@ export async function submitBooking(
   deps: SubmitDeps,
   input: ConsultationInput,
   idempotencyKey: string | undefined,
+  context: BookingContext = {},
 ): Promise<SubmitOutcome> {
-  if (!idempotencyKey) return { ...(await book(deps, input)), replayed: false };
+  if (!idempotencyKey) return { ...(await book(deps, input, context)), replayed: false };
   const outcome = await withIdempotency(deps.db, idempotencyKey, await requestHash(input), deps.now, () =>
-    book(deps, input),
+    book(deps, input, context),
   );
   if ("mismatch" in outcome) {
     return {

@@ -120,7 +120,7 @@ describe.skipIf(skipReason !== null)("accessibility (axe-core, WCAG 2.1 A and AA
     await Promise.all([page.waitForURL(/\/admin$/), page.getByRole("button", { name: "Sign in" }).click()]);
 
     const found: string[] = [];
-    for (const path of ["/admin", "/admin/consultations", `/admin/consultations/${id}`, `/admin/consultations/${id}/reschedule`, "/admin/availability", "/admin/reports", "/admin/outbox", "/admin/api-tokens"]) {
+    for (const path of ["/admin", "/admin/consultations", `/admin/consultations/${id}`, `/admin/consultations/${id}/reschedule`, "/admin/availability", "/admin/reports", "/admin/outbox", "/admin/api-tokens", "/admin/webhooks", "/admin/sources"]) {
       await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
       found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
     }

@@ -15,7 +15,7 @@ import {
   fieldOf,
   fillDetails,
   gridRadios,
-  longLabel,
+  pageLabel,
   markClaimed,
   radioValues,
   referenceFor,
@@ -43,10 +43,10 @@ describe.skipIf(skipReason !== null)("booking a consultation in the browser", ()
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Your consultation is booked");
     expect(await page.locator(".confirmation .eyebrow").textContent()).toBe(`Booking reference ${referenceFor(id)}`);
     expect(await summaryValue(page, "Project").textContent()).toBe(projectName);
-    expect(await summaryValue(page, `When (your time, ${timeZone})`).textContent()).toBe(longLabel(startsAt, timeZone));
+    expect(await summaryValue(page, `When (your time, ${timeZone})`).textContent()).toBe(pageLabel(startsAt, timeZone));
     const studioTime = summaryValue(page, `Studio time (${STUDIO_TZ})`);
     if (timeZone === STUDIO_TZ) expect(await studioTime.count()).toBe(0);
-    else expect(await studioTime.textContent()).toBe(longLabel(startsAt, STUDIO_TZ));
+    else expect(await studioTime.textContent()).toBe(pageLabel(startsAt, STUDIO_TZ));
     return id;
   }
 

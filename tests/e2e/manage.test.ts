@@ -13,6 +13,7 @@ import {
   fillDetails,
   gridRadios,
   longLabel,
+  pageLabel,
   markClaimed,
   radioValues,
   referenceFor,
@@ -62,7 +63,7 @@ describe.skipIf(skipReason !== null)("managing a booking from the private link",
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Your consultation");
     expect(await page.locator(".confirmation .eyebrow").textContent()).toBe(`Booking reference ${referenceFor(id)}`);
     expect(await summaryValue(page, "Project").textContent()).toBe(projectName);
-    expect(await summaryValue(page, `When (your time, ${STUDIO_TZ})`).textContent()).toBe(longLabel(startsAt, STUDIO_TZ));
+    expect(await summaryValue(page, `When (your time, ${STUDIO_TZ})`).textContent()).toBe(pageLabel(startsAt, STUDIO_TZ));
     expect(await summaryValue(page, "Status").textContent()).toBe("Scheduled");
     // Its own time is in the picker as the current one, not as a choice.
     expect(await slotRadio(page, startsAt).count()).toBe(0);
@@ -80,8 +81,8 @@ describe.skipIf(skipReason !== null)("managing a booking from the private link",
       page.waitForURL((url) => url.searchParams.get("done") === "rescheduled"),
       page.getByRole("button", { name: "Move my consultation" }).click(),
     ]);
-    expect(await page.getByRole("status").textContent()).toContain(`Your consultation has been moved to ${longLabel(to, STUDIO_TZ)}`);
-    expect(await summaryValue(page, `When (your time, ${STUDIO_TZ})`).textContent()).toBe(longLabel(to, STUDIO_TZ));
+    expect(await page.getByRole("status").textContent()).toContain(`Your consultation has been moved to ${pageLabel(to, STUDIO_TZ)}`);
+    expect(await summaryValue(page, `When (your time, ${STUDIO_TZ})`).textContent()).toBe(pageLabel(to, STUDIO_TZ));
     const afterMove = await apiFreeSlots(baseUrl, 31);
     expect(afterMove).toContain(startsAt);
     expect(afterMove).not.toContain(to);
@@ -90,7 +91,7 @@ describe.skipIf(skipReason !== null)("managing a booking from the private link",
     // Cancel it: a confirmation step first.
     await Promise.all([page.waitForURL(/\/cancel(\?|$)/), page.getByRole("link", { name: "Cancel this consultation…" }).click()]);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Cancel your consultation?");
-    expect(await page.locator(".cancel-step").textContent()).toContain(longLabel(to, STUDIO_TZ));
+    expect(await page.locator(".cancel-step").textContent()).toContain(pageLabel(to, STUDIO_TZ));
     await page.getByLabel("Reason").fill("Plans changed");
     await screenshot(page, "manage-nojs-cancel-step");
     await Promise.all([
@@ -171,8 +172,8 @@ describe.skipIf(skipReason !== null)("managing a booking from the private link",
     release();
     await page.waitForURL((url) => url.searchParams.get("done") === "rescheduled");
     await page.unrouteAll();
-    await expect.poll(() => summaryValue(page, `When (your time, ${zone})`).textContent()).toBe(longLabel(instead, zone));
-    expect(await summaryValue(page, `Studio time (${STUDIO_TZ})`).textContent()).toBe(longLabel(instead, STUDIO_TZ));
+    await expect.poll(() => summaryValue(page, `When (your time, ${zone})`).textContent()).toBe(pageLabel(instead, zone));
+    expect(await summaryValue(page, `Studio time (${STUDIO_TZ})`).textContent()).toBe(pageLabel(instead, STUDIO_TZ));
     await screenshot(page, "manage-js-rescheduled");
   });
 

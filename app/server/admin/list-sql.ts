@@ -45,6 +45,11 @@ function whereClause(query: ListQuery, timeZone: string, options: { withStatus: 
     conditions.push("consultation_date < ?");
     params.push(startOfZonedDay(addDaysToIsoDate(query.to, 1), timeZone));
   }
+  if (query.source === "direct") conditions.push("source_page IS NULL");
+  else if (query.source) {
+    conditions.push("source_page = ?");
+    params.push(query.source);
+  }
   if (query.q) {
     const pattern = containsPattern(query.q);
     conditions.push("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\' OR project_name LIKE ? ESCAPE '\\')");

@@ -33,6 +33,13 @@ export const consultations = sqliteTable(
     calendarEventEndsAt: integer("calendar_event_ends_at"),
     // Personal fields erased (migrations/0007_launch.sql, docs/decisions/0022).
     erasedAt: integer("erased_at"),
+    // Where the booking came from (migrations/0008_embed_webhooks.sql, docs/decisions/0038).
+    sourcePage: text("source_page"),
+    utmSource: text("utm_source"),
+    utmMedium: text("utm_medium"),
+    utmCampaign: text("utm_campaign"),
+    // The client's locale for dates, times and prices in emails (docs/decisions/0037).
+    locale: text("locale"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -41,6 +48,7 @@ export const consultations = sqliteTable(
     index("consultations_consultation_date").on(t.consultationDate),
     index("consultations_customer_email").on(t.customerEmail),
     index("consultations_google_calendar_event_id").on(t.googleCalendarEventId),
+    index("consultations_source_page").on(t.sourcePage, t.createdAt),
     uniqueIndex("consultations_one_active_per_start")
       .on(t.consultationDate)
       .where(sql`status = 'scheduled'`),
@@ -166,6 +174,8 @@ export const OUTBOX_JOB_KINDS = [
   "email.quote_accepted_studio",
   "email.quote_declined_studio",
   "email.milestone",
+  // A signed POST to one of the studio's webhook endpoints (app/server/webhooks/).
+  "webhook.deliver",
 ] as const;
 export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
 export const OUTBOX_JOB_STATUSES = ["pending", "running", "done", "dead", "cancelled"] as const;
@@ -193,6 +203,7 @@ export const outboxJobs = sqliteTable(
   (t) => [
     index("outbox_jobs_due").on(t.status, t.runAt),
     index("outbox_jobs_consultation").on(t.consultationId, t.kind, t.status),
+    index("outbox_jobs_kind_created").on(t.kind, t.createdAt),
   ],
 );
 export type OutboxJobRow = typeof outboxJobs.$inferSelect;
@@ -506,3 +517,49 @@ export const dataErasures = sqliteTable(
   (t) => [index("data_erasures_consultation").on(t.consultationId)],
 );
 export type DataErasureRow = typeof dataErasures.$inferSelect;
+// --- The studio's website: webhooks and where bookings come from (migrations/0008_embed_webhooks.sql) ---
+
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    url: text("url").notNull(),
+    description: text("description"),
+    events: text("events").notNull().default("[]"), // JSON WebhookEventType[]
+    secret: text("secret").notNull(),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    disabledAt: integer("disabled_at"),
+  },
+  (t) => [index("webhook_endpoints_active").on(t.disabledAt, t.createdAt)],
+);
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: text("id").primaryKey(),
+    jobId: text("job_id").notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    eventId: text("event_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    statusCode: integer("status_code"),
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("webhook_attempts_job").on(t.jobId, t.createdAt)],
+);
+export type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;
+
+export const embedDailyCounts = sqliteTable(
+  "embed_daily_counts",
+  {
+    day: text("day").notNull(), // studio date YYYY-MM-DD
+    page: text("page").notNull(),
+    views: integer("views").notNull().default(0),
+    opens: integer("opens").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.page] })],
+);

@@ -204,5 +204,6 @@ export function sampleConsultation(): ConsultationForMessages {
     clientTimeZone: "America/New_York",
     studioTimeZone: "Europe/London",
     sequence: 0,
+    locale: "en-GB",
   };
 }

@@ -18,6 +18,7 @@ export type ConsultationForMessages = {
   clientTimeZone: string;
   studioTimeZone: string;
   sequence: number; // ICS SEQUENCE, raised on every change
+  locale: string; // the client's, for dates and times (app/domain/locale.ts)
 };
 
 export const EMAIL_KINDS = [

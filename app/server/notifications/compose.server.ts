@@ -1,4 +1,5 @@
 import type { ConsultationRow } from "../db/schema.server";
+import { formatSlot } from "../email/format-time.server";
 import { buildIcs, icsAttachment, icsUidFor, type IcsMethod } from "../email/ics.server";
 import type { OutgoingEmail } from "../email/message";
 import { renderEmail } from "../email/templates.server";
@@ -40,6 +41,8 @@ export function consultationIcs(config: AppConfig, row: ConsultationRow, method:
     summary: `Consultation with ${studio}: ${c.projectName}`,
     description: [
       `Your 15-minute consultation with ${studio} about "${c.projectName}" (${c.genre}).`,
+      // The client's own time, written their way (the calendar shows it in the viewer's zone anyway).
+      `When: ${formatSlot(c.startsAt, c.endsAt, c.clientTimeZone, c.locale)}`,
       row.communicationPreference === "call" && c.customerPhone ? `We will call you on ${c.customerPhone}.` : "",
       url ? `Manage your booking: ${url}` : "",
     ]

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from "~/domain/locale";
 import type { ConsultationRow } from "../db/schema.server";
 import type { ConsultationForMessages } from "../email/types";
 import type { AppConfig } from "../env.server";
@@ -19,5 +20,6 @@ export function consultationForMessages(row: ConsultationRow, config: AppConfig)
     clientTimeZone: row.timeZone,
     studioTimeZone: config.bookingRules.studioTimeZone,
     sequence: row.calendarSequence,
+    locale: row.locale ?? DEFAULT_LOCALE,
   };
 }

@@ -35,6 +35,8 @@ export const MAX_ATTEMPTS: Record<OutboxJobKind, number> = {
   "email.quote_accepted_studio": 10,
   "email.quote_declined_studio": 10,
   "email.milestone": 10,
+  // 30 s, 1, 2, 4 ... min, capped at 1 h: about 5 hours of tries before it is dead.
+  "webhook.deliver": 12,
 };
 
 export function endsAtOf(c: ConsultationTimes): number {

@@ -6,6 +6,7 @@ import { outboxJobs, type OutboxJobRow } from "../db/schema.server";
 import { errorMessage } from "../email/provider-call.server";
 import { runEmailJob } from "../notifications/email-jobs.server";
 import { runServiceEmailJob, serviceEmailKindOf } from "../notifications/service-emails.server";
+import { runWebhookJob } from "../webhooks/deliver.server";
 import type { JobOutcome, OutboxDeps } from "./deps.server";
 
 // Runs due outbox jobs. A run claims a handful of jobs with a lease in ONE
@@ -146,6 +147,8 @@ export async function runClaimedJob(deps: OutboxDeps, job: OutboxJobRow, owner: 
 }
 
 async function executeJob(deps: OutboxDeps, job: OutboxJobRow): Promise<JobOutcome> {
+  // A webhook carries the event as it was when it happened; it reads no consultation.
+  if (job.kind === "webhook.deliver") return runWebhookJob(deps, job);
   const consultation = await findConsultation(deps.db, job.consultationId);
   if (!consultation) return { ok: true, result: "skipped: the consultation no longer exists" };
   if (job.kind.startsWith("calendar.")) return runCalendarJob(deps, job, consultation);

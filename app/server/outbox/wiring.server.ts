@@ -6,6 +6,7 @@ import { consultations, type ConsultationRow } from "../db/schema.server";
 import type { OutboxDeps } from "./deps.server";
 import { jobsForBooking, type Statement } from "./plans.server";
 import { runDueJobs } from "./runner.server";
+import { consultationWebhook } from "../webhooks/events.server";
 
 // What the request path gets from the outbox and the calendar sync:
 // app/server/context.server.ts spreads integrationServices(...) into appServices.
@@ -41,6 +42,7 @@ export function integrationServices(base: Base): Pick<BookingDeps, "busyBetween"
     },
     followUps: (row: ConsultationRow): Statement[] => [
       ...jobsForBooking(base.db, row, row.createdAt),
+      consultationWebhook(base.db, "consultation.booked", row, row.createdAt),
       ...(calendarCheck.checked
         ? []
         : [base.db.update(consultations).set({ calendarChecked: false }).where(eq(consultations.id, row.id))]),

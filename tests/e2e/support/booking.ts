@@ -39,6 +39,14 @@ export function longLabel(iso: string, timeZone: string): string {
   return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}`;
 }
 
+/**
+ * How the confirmation and manage pages write an instant for the browser's
+ * en-GB locale (app/domain/locale.ts: the locale's own full date, short time).
+ */
+export function pageLabel(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone }).format(Date.parse(iso));
+}
+
 /** What a slot's label reads (the studio time is there for screen readers). */
 export function slotLabelText(iso: string, timeZone: string, { withDay = false } = {}): string {
   const shown = withDay ? longLabel(iso, timeZone) : clockLabel(iso, timeZone);

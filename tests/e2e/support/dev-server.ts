@@ -195,6 +195,9 @@ function startWrangler(cwd: string, port: number, persistTo: string, baseUrl: st
     "APP_ENV:test",
     "--var",
     `PUBLIC_BASE_URL:${baseUrl}`,
+    // The demo service page (/dev/embed) is on this origin; tests/e2e/embed.test.ts frames from others too.
+    "--var",
+    `EMBED_ALLOWED_ORIGINS:${baseUrl}`,
   ];
   // Its own process group, so teardown can stop npx, wrangler and workerd together.
   const child = spawn("npx", args, { cwd, env: quietEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });

@@ -37,9 +37,19 @@ describe("renderEmail", () => {
     const email = renderEmail(kind, data());
     // 15:00 UTC on 1 Dec 2026 is 10:00 in New York and 15:00 in London.
     for (const part of [email.html, email.text]) {
-      expect(part).toContain("Tuesday 1 December 2026, 10:00–10:15 (America/New_York)");
-      expect(part).toContain("Tuesday 1 December 2026, 15:00–15:15 (Europe/London)");
+      expect(part).toContain("Tuesday, 1 December 2026, 10:00–10:15 (America/New_York)");
+      expect(part).toContain("Tuesday, 1 December 2026, 15:00–15:15 (Europe/London)");
     }
+  });
+
+  it("writes the times the client's way: a US client reads 10:00 AM, a German one Dienstag", () => {
+    const us = renderEmail("confirmation", data({ locale: "en-US" })).text.replace(/[\u00a0\u202f\u2009]/g, " ");
+    expect(us).toContain("Tuesday, December 1, 2026, 10:00 – 10:15 AM (America/New_York)");
+    expect(us).toContain("3:00 – 3:15 PM (Europe/London)");
+    const de = renderEmail("reminder", data({ locale: "de-DE" })).text;
+    expect(de).toContain("Dienstag, 1. Dezember 2026, 15:00–15:15 Uhr (Europe/London)");
+    // The wording stays English.
+    expect(de).toContain("Your time");
   });
 
   it("shows one time line when client and studio share a zone", () => {
