@@ -32,7 +32,15 @@ export function applySecurityHeaders(headers: Headers, appEnv: AppEnv): void {
   headers.set("Permissions-Policy", PERMISSIONS_POLICY);
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  headers.set("X-Frame-Options", "DENY");
   headers.set("Cross-Origin-Opener-Policy", "same-origin");
   if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", NON_PAGE_POLICY);
+  // The booking pages may be framed by the studio's own sites (frame-ancestors,
+  // set by entry.server.tsx from EMBED_ALLOWED_ORIGINS); X-Frame-Options can't
+  // name origins, so it is only sent where nothing may frame us.
+  if (!framedByAllowedOrigins(headers.get("Content-Security-Policy"))) headers.set("X-Frame-Options", "DENY");
+}
+
+function framedByAllowedOrigins(policy: string | null): boolean {
+  const directive = policy?.split(";").map((d) => d.trim()).find((d) => d.startsWith("frame-ancestors "));
+  return directive !== undefined && directive !== "frame-ancestors 'none'";
 }
