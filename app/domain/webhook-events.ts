@@ -7,8 +7,10 @@ export const WEBHOOK_EVENTS = [
   { type: "consultation.rescheduled", label: "Consultation rescheduled" },
   { type: "consultation.cancelled", label: "Consultation cancelled" },
   { type: "consultation.completed", label: "Consultation completed" },
-  // Service requests and quotes (issue 7), once they exist, e.g.:
-  // { type: "quote.accepted", label: "Quote accepted" },
+  { type: "service_request.submitted", label: "Service request sent by a client" },
+  { type: "quote.sent", label: "Quote sent" },
+  { type: "quote.accepted", label: "Quote accepted" },
+  { type: "quote.declined", label: "Quote declined" },
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]["type"];

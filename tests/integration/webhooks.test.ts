@@ -5,6 +5,7 @@ import { asAdmin, insertConsultation, type Admin } from "./admin-support";
 import { bookingBody, freeSlots, type ApiSlot } from "./booking-data";
 import { book, makeDue, waitFor } from "./fakes-env";
 import { startWorker, type TestWorker } from "./harness";
+import { clientLinkOf, seedCatalogue, sentQuote } from "./quote-support";
 
 // Webhooks through the real worker to a fake receiver on 127.0.0.1: the studio
 // registers an endpoint in the admin, consultation changes reach it signed
@@ -203,6 +204,31 @@ describe("deliveries", () => {
     await waitFor(async () => (await deliveriesOf(other.id)).every((d) => d.status !== "pending" && d.status !== "running"), "the other deliveries");
     expect(hooksAt("/resend")).toHaveLength(before);
     expect(await (await postWebhookForm([["intent", "resend"], ["id", first.id]])).headers.get("location")).toContain("notice=gone");
+  });
+});
+
+describe("events after the consultation", () => {
+  it("sends quote.sent and then exactly one quote.accepted, signed, when the client accepts twice at once", async () => {
+    const { secret } = await register("/quotes", ["quote.sent", "quote.accepted", "quote.declined"]);
+    await seedCatalogue(worker);
+    const { quoteId, consultationId } = await sentQuote(worker, admin);
+    const link = await clientLinkOf(admin, quoteId);
+    const accept = () => worker.postForm(link, { intent: "accept", name: "Ada Lovelace", confirm: "on" });
+    await Promise.all([accept(), accept()]);
+    await makeDue(worker, `consultation_id = '${consultationId}'`);
+    await worker.scheduled();
+    await waitFor(async () => hooksAt("/quotes", 200).length >= 2, "the quote's deliveries");
+    // A second cron run finds nothing more to send: one acceptance, one event.
+    await worker.scheduled();
+    const bodies = hooksAt("/quotes", 200).map((h) => ({ hook: h, body: JSON.parse(h.rawBody) as { type: string; data: { quote: Record<string, unknown> } } }));
+    expect(bodies.map((b) => b.body.type).sort()).toEqual(["quote.accepted", "quote.sent"]);
+    expect((await deliveriesOf(consultationId)).length).toBe(2);
+    for (const { hook, body } of bodies) {
+      expect(verify(secret, hook)).toBe(true);
+      expect(body.data.quote.id).toBe(quoteId);
+      expect(Number.isInteger(body.data.quote.totalMinor)).toBe(true);
+    }
+    expect(bodies.find((b) => b.body.type === "quote.accepted")?.body.data.quote.number).toMatch(/^Q-\d{4}-\d{4}$/);
   });
 });
 

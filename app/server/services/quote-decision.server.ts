@@ -2,6 +2,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { acceptability, type Acceptability } from "~/domain/quote";
 import { outboxJobs, quotes, serviceRequests } from "../db/schema.server";
 import { newJob } from "../outbox/plans.server";
+import { quoteWebhook } from "../webhooks/service-events.server";
 import { projectStatements } from "./project-plan.server";
 import { commit, findQuote, type QuoteDeps, type QuoteWithLines } from "./quotes.server";
 import { acceptedSnapshot, figuresOf } from "./quote-view.server";
@@ -67,6 +68,14 @@ export async function acceptQuote(
       newJob("email.quote_accepted_studio", quote.consultationId, now, now, { quoteId: quote.id, projectId }),
     ]),
     deps.db.update(serviceRequests).set({ status: "accepted", updatedAt: now }).where(sql`${serviceRequests.id} = ${quote.serviceRequestId}`),
+    quoteWebhook(
+      deps.db,
+      "quote.accepted",
+      quote,
+      { status: "accepted", acceptedAt: new Date(now).toISOString(), totalMinor: figures.totalMinor, projectId },
+      now,
+      sql`EXISTS (SELECT 1 FROM quotes WHERE id = ${quote.id} AND status = 'accepted' AND accepted_at = ${now})`,
+    ),
   ]);
   if (result === "stale") return refusedNow(deps, quoteId);
 
@@ -97,6 +106,14 @@ export async function declineQuote(deps: QuoteDeps, quoteId: string, decline: { 
       .update(serviceRequests)
       .set({ status: "declined", updatedAt: now })
       .where(sql`${serviceRequests.id} = ${quote.serviceRequestId} AND ${serviceRequests.status} = 'quoted'`),
+    quoteWebhook(
+      deps.db,
+      "quote.declined",
+      quote,
+      { status: "declined", declinedAt: new Date(now).toISOString() },
+      now,
+      sql`EXISTS (SELECT 1 FROM quotes WHERE id = ${quote.id} AND status = 'declined' AND declined_at = ${now})`,
+    ),
   ]);
   if (result === "stale") return refusedNow(deps, quoteId);
 

@@ -3,6 +3,7 @@ import { quoteExpiresAt } from "~/domain/quote";
 import { zonedDate } from "~/domain/time-zones";
 import { outboxJobs, quoteCounters, quotes, serviceRequests } from "../db/schema.server";
 import { newJob } from "../outbox/plans.server";
+import { quoteWebhook } from "../webhooks/service-events.server";
 import { commit, CONFLICT_MESSAGE, findQuote, type QuoteActor, type QuoteDeps } from "./quotes.server";
 import { figuresOf } from "./quote-view.server";
 
@@ -78,6 +79,15 @@ export async function sendQuote(deps: QuoteDeps, quoteId: string, actor: QuoteAc
       .update(serviceRequests)
       .set({ status: "quoted", updatedAt: now })
       .where(sql`${serviceRequests.id} = ${quote.serviceRequestId} AND ${serviceRequests.status} IN ('submitted', 'quoted', 'declined')`),
+    // The number is assigned by the batch itself, so the event names the quote by id.
+    quoteWebhook(
+      deps.db,
+      "quote.sent",
+      quote,
+      { status: "sent", sentAt: new Date(now).toISOString(), expiresAt: new Date(expiresAt).toISOString(), totalMinor: figuresOf(quote, lines).totalMinor },
+      now,
+      sql`EXISTS (SELECT 1 FROM quotes WHERE id = ${quote.id} AND status = 'sent' AND updated_at = ${stamp})`,
+    ),
   ]);
 
   if (result === "stale") {

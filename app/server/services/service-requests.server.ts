@@ -1,3 +1,4 @@
+import { serviceRequestWebhook } from "../webhooks/service-events.server";
 import { eq, sql } from "drizzle-orm";
 import { priceSelection, type CatalogueItem, type Selection } from "~/domain/catalogue";
 import type { ServiceRequestInput } from "~/domain/service-request";
@@ -134,6 +135,11 @@ export async function submitServiceRequest(
       })
       .onConflictDoNothing({ target: serviceRequests.submissionKey }),
     ...jobs.map((job) => insertJobIfRequestExists(db, job, id)),
+    serviceRequestWebhook(
+      db,
+      { id, consultationId: consultation.id, packageId: input.packageId, trackCount: input.trackCount, estimateTotalMinor: estimate.totalMinor, currency: estimate.currency },
+      now,
+    ),
   ]);
 
   const [stored] = await db

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { WebhookEventType } from "~/domain/webhook-events";
 import type { Db } from "../db/client.server";
 import { outboxJobs, type ConsultationRow } from "../db/schema.server";
@@ -42,8 +42,10 @@ export type WebhookJobPayload = { eventId: string; type: WebhookEventType; endpo
 /**
  * The statement that queues `event` for every active endpoint subscribed to
  * its type (none: it inserts nothing). Put it in the change's batch.
+ * `onlyIf` queues it only when the condition holds as the batch runs (e.g. the
+ * row the change inserted is there).
  */
-export function webhookEventStatement(db: Db, event: WebhookEvent, now: number): Statement {
+export function webhookEventStatement(db: Db, event: WebhookEvent, now: number, onlyIf?: SQL): Statement {
   const maxAttempts = MAX_ATTEMPTS["webhook.deliver"];
   // Columns in the table's order (drizzle inserts into all of them). Job ids
   // are UUIDs like every other job's (the outbox page retries by UUID).
@@ -54,7 +56,8 @@ export function webhookEventStatement(db: Db, event: WebhookEvent, now: number):
       json_object('eventId', ${event.id}, 'type', ${event.type}, 'endpointId', e.id, 'body', ${event.body}),
       ${now}, 'pending', 0, ${maxAttempts}, NULL, NULL, NULL, NULL, ${now}, ${now}, NULL
     FROM (SELECT hex(randomblob(16)) AS h, id FROM webhook_endpoints
-          WHERE disabled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(webhook_endpoints.events) WHERE value = ${event.type})) AS e`);
+          WHERE disabled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(webhook_endpoints.events) WHERE value = ${event.type})
+          ${onlyIf ? sql`AND (${onlyIf})` : sql``}) AS e`);
 }
 
 /** The event's statement for a consultation change, in one call. */
