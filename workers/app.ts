@@ -4,6 +4,7 @@ import * as build from "../build/server/index.js";
 import { ConfigError, getConfig } from "../app/server/env.server";
 import { crossSiteRefusal } from "../app/server/cross-site.server";
 import { createLogger } from "../app/server/log.server";
+import { benchFloor } from "./bench-floors";
 import { runScheduled } from "./cron";
 
 export { SlotLock } from "./slot-lock";
@@ -33,6 +34,8 @@ export default {
     let response: Response;
     try {
       const config = getConfig(env);
+      const floor = config.appEnv === "test" && url.pathname.startsWith("/__bench/") ? await benchFloor(url.pathname, env) : undefined;
+      if (floor) return floor;
       response =
         crossSiteRefusal(request, config.publicBaseUrl) ??
         (await handleRemixRequest(request, { cloudflare: { env, ctx }, config, log, requestId }));

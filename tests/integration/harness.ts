@@ -1,4 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 
@@ -27,7 +29,7 @@ const COVERAGE = process.env.INTEGRATION_COVERAGE === "1";
 
 export type TestWorker = Awaited<ReturnType<typeof startWorker>>;
 
-export async function startWorker(options: { vars?: Record<string, string> } = {}) {
+export async function startWorker(options: { vars?: Record<string, string>; onLogLine?: (line: string) => void } = {}) {
   const mf = new Miniflare({
     // One bundled module: list it explicitly (the bundle has dynamic imports).
     modules: [{ type: "ESModule", path: `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
@@ -36,6 +38,8 @@ export async function startWorker(options: { vars?: Record<string, string> } = {
     d1Databases: { DB: "test-db" },
     durableObjects: { SLOT_LOCK: { className: "SlotLock", useSQLite: true } },
     bindings: { ...BASE_VARS, ...options.vars },
+    // The bench reads the Worker's log lines itself (thousands would drown its table).
+    ...(options.onLogLine ? { handleRuntimeStdio: (stdout: Readable, stderr: Readable) => linesOf([stdout, stderr], options.onLogLine!) } : {}),
   });
   await mf.ready;
   const db = await mf.getD1Database("DB");
@@ -80,6 +84,10 @@ export async function startWorker(options: { vars?: Record<string, string> } = {
       await mf.dispose();
     },
   };
+}
+
+function linesOf(streams: Readable[], onLine: (line: string) => void) {
+  for (const input of streams) createInterface({ input }).on("line", onLine);
 }
 
 type D1 = Awaited<ReturnType<Miniflare["getD1Database"]>>;
