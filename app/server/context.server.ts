@@ -1,6 +1,5 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import type { SlotLock } from "../../workers/slot-lock";
-import { closuresBetween } from "./availability.server";
 import type { BookingDeps } from "./booking.server";
 import { getDb, type Db } from "./db/client.server";
 import type { AppConfig } from "./env.server";
@@ -34,8 +33,6 @@ export function appServices(context: AppLoadContext): AppServices {
   return {
     ...base,
     env,
-    // The studio's closures (/admin/availability) hide slots everywhere.
-    closuresBetween: (from, to) => closuresBetween(db, from, to),
     slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>),
     // Studio calendar busy time, the booking's outbox jobs, and running them after the response.
     ...integrationServices(base),
