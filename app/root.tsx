@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -19,8 +20,19 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = () => [{ title: "Book a consultation" }];
 
+/**
+ * A route's `handle` may say the page is not hydrated (docs/decisions/0026):
+ * its HTML is the whole page, and React, the router and the route's own code
+ * are not sent. `script` names the small script (in public/) that such a page
+ * loads instead, for what JavaScript adds to it.
+ */
+export type PageHandle = { hydrate?: false; script?: string };
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const handles = useMatches().map((match) => (match.handle ?? {}) as PageHandle);
+  const hydrate = !handles.some((handle) => handle.hydrate === false);
+  const scripts = handles.flatMap((handle) => (handle.script ? [handle.script] : []));
   return (
     <html lang="en">
       <head>
@@ -34,13 +46,19 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="site-header">
-          <Link to="/book" className="brand">
+          <Link reloadDocument to="/book" className="brand">
             Studio consultations
           </Link>
         </header>
         <main id="main">{children}</main>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          scripts.map((src) => <script key={src} src={src} defer />)
+        )}
       </body>
     </html>
   );
@@ -62,7 +80,9 @@ export function ErrorBoundary() {
           : "Nothing you sent was lost. Please try again in a moment."}
       </p>
       <p>
-        <Link to="/book">Book a consultation</Link>
+        <Link reloadDocument to="/book">
+          Book a consultation
+        </Link>
       </p>
     </section>
   );

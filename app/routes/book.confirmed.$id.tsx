@@ -1,11 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { PageHandle } from "~/root";
 import { z } from "zod";
 import { consultationReference } from "~/domain/consultation";
 import { instantLabel } from "~/components/calendar-labels";
 import { appServices } from "~/server/context.server";
 import { findConsultation } from "~/server/consultations.server";
 import { manageUrl } from "~/server/links.server";
+
+// Not hydrated: links only, no script (docs/decisions/0026).
+export const handle: PageHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.status === "cancelled" ? "Consultation cancelled" : "Your consultation is booked" },
@@ -64,7 +68,7 @@ export default function Confirmed() {
         </>
       )}
       <p>
-        <Link to="/book">Book another consultation</Link>
+        <Link reloadDocument to="/book">Book another consultation</Link>
       </p>
     </section>
   );

@@ -150,7 +150,7 @@ export default function ManageConsultation() {
           <h2 id="past-heading">This consultation has taken place</h2>
           <p>Would you like to talk to {data.studioName} again?</p>
           <p>
-            <Link to="/book" className="button button--primary">
+            <Link reloadDocument to="/book" className="button button--primary">
               Book a new consultation
             </Link>
           </p>
@@ -162,7 +162,7 @@ export default function ManageConsultation() {
           <h2 id="again-heading">Changed your mind?</h2>
           <p>A cancelled consultation can't be restored, but you can book a new time in a minute.</p>
           <p>
-            <Link to="/book" className="button button--primary">
+            <Link reloadDocument to="/book" className="button button--primary">
               Book again
             </Link>
           </p>
