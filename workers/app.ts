@@ -4,6 +4,7 @@ import * as build from "../build/server/index.js";
 import { ConfigError, getConfig } from "../app/server/env.server";
 import { crossSiteRefusal } from "../app/server/cross-site.server";
 import { createLogger } from "../app/server/log.server";
+import { createServerTiming, timedD1 } from "../app/server/server-timing.server";
 import { benchFloor } from "./bench-floors";
 import { runScheduled } from "./cron";
 
@@ -19,6 +20,13 @@ function coverageCounters(url: URL): Response | undefined {
   return Response.json(counters);
 }
 
+// The bindings the app reads through, with each D1 round trip timed
+// (SlotLock calls are timed in app/server/slot-lock.server.ts). Everything
+// else is the real env, through the prototype.
+function withTimedBindings(env: Env, timing: ReturnType<typeof createServerTiming>): Env {
+  return Object.create(env, { DB: { value: timedD1(env.DB, timing), enumerable: true } }) as Env;
+}
+
 function requestIdFor(request: Request): string {
   return request.headers.get("cf-ray") ?? crypto.randomUUID();
 }
@@ -26,6 +34,7 @@ function requestIdFor(request: Request): string {
 export default {
   async fetch(request, env, ctx) {
     const started = Date.now();
+    const timing = createServerTiming();
     const requestId = requestIdFor(request);
     const log = createLogger(requestId);
     const url = new URL(request.url);
@@ -38,7 +47,7 @@ export default {
       if (floor) return floor;
       response =
         crossSiteRefusal(request, config.publicBaseUrl) ??
-        (await handleRemixRequest(request, { cloudflare: { env, ctx }, config, log, requestId }));
+        (await handleRemixRequest(request, { cloudflare: { env: withTimedBindings(env, timing), ctx }, config, log, requestId, timing }));
     } catch (error) {
       // Only a broken deploy gets here (Remix renders every route error itself).
       log.error("request.failed", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });
@@ -52,9 +61,11 @@ export default {
       path: url.pathname,
       status: response.status,
       durationMs: Date.now() - started,
+      ...timing.fields(),
     });
     const headers = new Headers(response.headers);
     headers.set("x-request-id", requestId);
+    headers.set("server-timing", timing.header());
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   },
 

@@ -4,6 +4,7 @@ import type { BookingDeps } from "./booking.server";
 import { getDb, type Db } from "./db/client.server";
 import type { AppConfig } from "./env.server";
 import type { Logger } from "./log.server";
+import type { ServerTiming } from "./server-timing.server";
 import { slotLockClient } from "./slot-lock.server";
 import { integrationServices } from "./outbox/wiring.server";
 
@@ -14,6 +15,8 @@ declare module "@remix-run/cloudflare" {
     config: AppConfig;
     log: Logger;
     requestId: string;
+    /** Server-Timing of this request (server-timing.server.ts); absent outside a request. */
+    timing?: ServerTiming;
   }
 }
 
@@ -33,7 +36,7 @@ export function appServices(context: AppLoadContext): AppServices {
   return {
     ...base,
     env,
-    slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>),
+    slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>, context.timing),
     // Studio calendar busy time, the booking's outbox jobs, and running them after the response.
     ...integrationServices(base),
   };
