@@ -13,6 +13,7 @@ export const handle: PageHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.status === "cancelled" ? "Consultation cancelled" : "Your consultation is booked" },
+  { name: "description", content: "Your consultation booking: when it is, in your time zone and the studio's, and what happens next." },
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -33,6 +33,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyl
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Your consultation ${data.reference}` : "Your consultation" },
+  { name: "description", content: "Your consultation with the studio: when it is, and how to move or cancel it." },
+  // A private link: never indexed (Lighthouse's SEO score counts this against the page, on purpose).
   { name: "robots", content: "noindex, nofollow" },
 ];
 
