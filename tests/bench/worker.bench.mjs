@@ -6,7 +6,8 @@
 // asserts: benchmarks measure, tests decide.
 //
 // BENCH_QUICK=1 runs fewer requests; BENCH_ONLY=reads,book,booking,load,contention,admin picks parts.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { startWorker } from "../integration/harness.ts";
 import { bookingBody, bookingForm, freeSlots } from "../integration/booking-data.ts";
 import { asAdmin } from "../integration/admin-support.ts";
@@ -79,9 +80,22 @@ if (part("reads") || part("book") || part("booking")) {
     }
   }
   if (part("book")) {
+    // What /book makes the browser fetch besides the HTML: its scripts (from public/) and any web font.
+    const html = await (await worker.fetch("/book")).text();
+    const scripts = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+    const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    let gzipped = inline.reduce((n, text) => n + gzipSync(text).length, 0);
+    for (const src of scripts) {
+      const size = gzipSync(readFileSync(`public${src}`)).length;
+      gzipped += size;
+      notes.push(`/book script ${src}: ${round(size / 1024)} KB gzipped (zone detection and swaps, inline field errors, busy button; docs/decisions/0026)`);
+    }
+    figure(`/book JavaScript, gzipped (${scripts.length} file${scripts.length === 1 ? "" : "s"}, ${inline.length} inline)`, round(gzipped / 1024), "KB", atMost(60, "≤ 60"));
+    const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => readFileSync(`public${m[1]}`, "utf8")).join("\n");
+    figure("/book web fonts", (css.match(/@font-face/g) ?? []).length + (html.match(/fonts\.(googleapis|gstatic)/g) ?? []).length, "", atMost(0, "= 0"));
     for (const tz of ["Europe/London", "Asia/Kolkata"]) {
       const html = await (await worker.fetch(`/book?tz=${tz}`)).text();
-      figure(`/book HTML, a week of slots, seeded D1, ${tz}`, round(html.length / 1024), "KB", atMost(30, "≤ 30"));
+      figure(`/book HTML, a week of slots, D1 seeded (half the slots booked), ${tz}`, round(html.length / 1024), "KB", atMost(30, "≤ 30"));
     }
   }
   if (part("booking")) {
