@@ -47,6 +47,7 @@ export default async function handleRequest(
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), ABORT_DELAY);
   const nonce = newNonce();
+  const renderStarted = performance.now();
   const body = await renderToReadableStream(
     <NonceContext.Provider value={nonce}>
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -60,6 +61,7 @@ export default async function handleRequest(
       },
     },
   );
+  loadContext.timing?.add("render", performance.now() - renderStarted);
   body.allReady.then(() => clearTimeout(timeout));
   // Crawlers and no-JS clients get the whole document at once.
   if (isbot(request.headers.get("user-agent") || "")) await body.allReady;

@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useSearchParams,
 } from "@remix-run/react";
@@ -20,10 +21,21 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = () => [{ title: "Book a consultation" }];
 
+/**
+ * A route's `handle` may say the page is not hydrated (docs/decisions/0026):
+ * its HTML is the whole page, and React, the router and the route's own code
+ * are not sent. `script` names the small script (in public/) that such a page
+ * loads instead, for what JavaScript adds to it.
+ */
+export type PageHandle = { hydrate?: false; script?: string };
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // /book?embed=1: the booking inside the studio's own site (public/embed.js); no site header.
   const embedded = useSearchParams()[0].get("embed") === "1";
+  const handles = useMatches().map((match) => (match.handle ?? {}) as PageHandle);
+  const hydrate = !handles.some((handle) => handle.hydrate === false);
+  const scripts = handles.flatMap((handle) => (handle.script ? [handle.script] : []));
   return (
     <html lang="en" className={embedded ? "embedded" : undefined}>
       <head>
@@ -38,7 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         {embedded ? null : (
           <header className="site-header">
-            <Link to="/book" className="brand">
+            <Link reloadDocument to="/book" className="brand">
               Studio consultations
             </Link>
           </header>
@@ -46,8 +58,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main">{children}</main>
         {/* Sizes the embed dialog and reports a booking to the host page; inert outside a frame. */}
         <script src="/embed-frame.js" defer nonce={nonce} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          scripts.map((src) => <script key={src} src={src} defer nonce={nonce} />)
+        )}
       </body>
     </html>
   );
@@ -69,7 +87,9 @@ export function ErrorBoundary() {
           : "Nothing you sent was lost. Please try again in a moment."}
       </p>
       <p>
-        <Link to="/book">Book a consultation</Link>
+        <Link reloadDocument to="/book">
+          Book a consultation
+        </Link>
       </p>
     </section>
   );

@@ -5,6 +5,8 @@ import { ConfigError, getConfig } from "../app/server/env.server";
 import { crossSiteRefusal } from "../app/server/cross-site.server";
 import { createLogger } from "../app/server/log.server";
 import { applySecurityHeaders } from "../app/server/security-headers.server";
+import { createServerTiming, timedD1 } from "../app/server/server-timing.server";
+import { benchFloor } from "./bench-floors";
 import { runScheduled } from "./cron";
 
 export { RateLimiter } from "./rate-limiter";
@@ -20,6 +22,13 @@ function coverageCounters(url: URL): Response | undefined {
   return Response.json(counters);
 }
 
+// The bindings the app reads through, with each D1 round trip timed
+// (SlotLock calls are timed in app/server/slot-lock.server.ts). Everything
+// else is the real env, through the prototype.
+function withTimedBindings(env: Env, timing: ReturnType<typeof createServerTiming>): Env {
+  return Object.create(env, { DB: { value: timedD1(env.DB, timing), enumerable: true } }) as Env;
+}
+
 function requestIdFor(request: Request): string {
   return request.headers.get("cf-ray") ?? crypto.randomUUID();
 }
@@ -27,6 +36,7 @@ function requestIdFor(request: Request): string {
 export default {
   async fetch(request, env, ctx) {
     const started = Date.now();
+    const timing = createServerTiming();
     const requestId = requestIdFor(request);
     const log = createLogger(requestId);
     const url = new URL(request.url);
@@ -37,9 +47,11 @@ export default {
     const responseHeaders = new Headers();
     try {
       const config = getConfig(env);
+      const floor = config.appEnv === "test" && url.pathname.startsWith("/__bench/") ? await benchFloor(url.pathname, env) : undefined;
+      if (floor) return floor;
       response =
         crossSiteRefusal(request, config.publicBaseUrl) ??
-        (await handleRemixRequest(request, { cloudflare: { env, ctx }, config, log, requestId, responseHeaders }));
+        (await handleRemixRequest(request, { cloudflare: { env: withTimedBindings(env, timing), ctx }, config, log, requestId, responseHeaders, timing }));
     } catch (error) {
       // Only a broken deploy gets here (Remix renders every route error itself).
       log.error("request.failed", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });
@@ -53,11 +65,13 @@ export default {
       path: url.pathname,
       status: response.status,
       durationMs: Date.now() - started,
+      ...timing.fields(),
     });
     const headers = new Headers(response.headers);
     for (const [name, value] of responseHeaders) headers.set(name, value);
     headers.set("x-request-id", requestId);
     applySecurityHeaders(headers, (env as { APP_ENV?: string }).APP_ENV);
+    headers.set("server-timing", timing.header());
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   },
 

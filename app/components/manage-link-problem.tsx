@@ -12,7 +12,7 @@ export function ManageLinkProblem() {
       <h1 id="link-problem-heading">{problem ? problem.title : "Something went wrong"}</h1>
       <p>{problem ? problem.text : "Nothing about your booking was changed. Please try again in a moment."}</p>
       <p>
-        <Link to="/book">Book a consultation</Link>
+        <Link reloadDocument to="/book">Book a consultation</Link>
       </p>
     </section>
   );

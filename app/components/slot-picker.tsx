@@ -31,12 +31,15 @@ export function SlotPicker({
   availability,
   alternatives,
   current,
+  messages,
 }: {
   field: FieldMetadata<string>;
   availability: Availability;
   alternatives: Slot[];
   /** When rescheduling: the consultation's own time, shown in its day as the current one (not a choice). */
   current?: string;
+  /** data-msg-* attributes for the page's script (constraint-messages.ts): what to say when no time is chosen. */
+  messages?: Record<string, string>;
 }) {
   const { days, nextAvailable, timeZone } = availability;
   const hasSlots = days.some((d) => d.slots.length > 0);
@@ -46,7 +49,7 @@ export function SlotPicker({
   const isCurrentDay = (date: string) => date === currentDate;
 
   return (
-    <fieldset id="slot-picker" className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined}>
+    <fieldset id="slot-picker" className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined} {...messages}>
       <legend>Choose a time</legend>
       <p className="hint">
         Times in <strong>{timeZone}</strong>. Each consultation lasts 15 minutes.
@@ -55,7 +58,7 @@ export function SlotPicker({
 
       {alternatives.length > 0 ? (
         <div className="alternatives" role="group" aria-labelledby="alternatives-heading">
-          <h3 id="alternatives-heading">Nearest free times</h3>
+          <h2 id="alternatives-heading">Nearest free times</h2>
           <div className="slots">
             {alternatives.map((slot) => (
               <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} withDay idPrefix="alt" />
@@ -81,7 +84,7 @@ export function SlotPicker({
       <div className="days">
         {days.map((day) => (
           <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
-            <h3 id={`day-${day.date}`}>{dayLabel(day.date)}</h3>
+            <h2 id={`day-${day.date}`}>{dayLabel(day.date)}</h2>
             {day.slots.length > 0 || isCurrentDay(day.date) ? (
               <div className="slots">
                 {withCurrent(day.slots, isCurrentDay(day.date) ? current : undefined).map((slot) =>
@@ -152,13 +155,14 @@ function SlotRadio({
   idPrefix?: string;
 }) {
   const id = `${idPrefix}-${slot.startsAt}`;
+  // No wrapper: a week has up to 180 of these, and the page's size is most of them.
   return (
-    <div className="slot">
+    <>
       <input type="radio" id={id} name={name} value={slot.startsAt} defaultChecked={defaultChecked} />
       <label htmlFor={id}>
         {withDay ? instantLabel(slot.startsAt, timeZone) : slot.label}
         {slot.studioLabel !== slot.label ? <span className="visually-hidden"> ({slot.studioLabel} studio time)</span> : null}
       </label>
-    </div>
+    </>
   );
 }

@@ -46,7 +46,23 @@ export function utcMidnightOf(date: string): number {
   return utcMsFromFields(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
+// Slot lists turn thousands of instants into dates per request; the dates of
+// a few thousand days are remembered (a day's string never changes).
+const datesByUtcDay = new Map<number, string>();
+const MAX_REMEMBERED_DATES = 5_000;
+
 export function isoDateFromUtcMs(ms: number): string {
+  const day = Math.floor(ms / MS_PER_DAY);
+  let date = datesByUtcDay.get(day);
+  if (date === undefined) {
+    date = formatUtcDate(ms);
+    if (datesByUtcDay.size >= MAX_REMEMBERED_DATES) datesByUtcDay.clear();
+    datesByUtcDay.set(day, date);
+  }
+  return date;
+}
+
+function formatUtcDate(ms: number): string {
   const d = new Date(ms);
   const year = d.getUTCFullYear();
   if (!(year >= 0 && year <= 9999)) throw new RangeError(`Date outside years 0000-9999: ${ms}`);

@@ -45,6 +45,13 @@ export function normalisePhone(raw: string): string {
   return raw.replace(PHONE_SEPARATORS, "");
 }
 const E164 = /^\+[1-9]\d{6,14}$/;
+/**
+ * The same rule as an HTML `pattern` (browsers anchor it and compile it with
+ * the `v` flag): E.164 with the separators allowed anywhere. The booking page's
+ * script sets it, so the browser can say what the server would.
+ */
+const SEPARATOR = "[\\s\\(\\)\\.\\-]";
+export const PHONE_INPUT_PATTERN = `${SEPARATOR}*\\+${SEPARATOR}*[1-9](?:${SEPARATOR}*\\d){6,14}${SEPARATOR}*`;
 
 const requiredText = (label: string, max: number) =>
   z

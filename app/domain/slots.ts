@@ -181,16 +181,32 @@ export function nearestFreeSlots(input: Omit<AvailabilityInput, "from" | "days">
   return found.sort((a, b) => a.start - b.start).map((slot) => policy.toSlot(slot, clientTimeZone));
 }
 
-type GridSlot = Interval & { studioMinutesOfDay: number };
+type GridSlot = Interval & { studioMinutesOfDay: number; startsAt: string; endsAt: string };
+
+// A studio date's grid depends only on the rules, so it is built once per
+// isolate and rules (each page lists a dozen dates, each of 36 slots).
+const gridsByRulesAndDate = new Map<string, GridSlot[]>();
+const MAX_REMEMBERED_GRIDS = 2_000;
 
 function gridSlots(rules: BookingRules, studioDate: string): GridSlot[] {
+  const key = `${rules.studioTimeZone}|${rules.slotMinutes}|${rules.dayStartMinutes}|${rules.dayEndMinutes}|${rules.workdays.join(",")}|${studioDate}`;
+  let slots = gridsByRulesAndDate.get(key);
+  if (!slots) {
+    if (gridsByRulesAndDate.size >= MAX_REMEMBERED_GRIDS) gridsByRulesAndDate.clear();
+    gridsByRulesAndDate.set(key, (slots = buildGridSlots(rules, studioDate)));
+  }
+  return slots;
+}
+
+function buildGridSlots(rules: BookingRules, studioDate: string): GridSlot[] {
   if (!rules.workdays.includes(isoWeekday(studioDate))) return [];
   const slots: GridSlot[] = [];
   for (let minutes = rules.dayStartMinutes; minutes + rules.slotMinutes <= rules.dayEndMinutes; minutes += rules.slotMinutes) {
     const start = instantAtWallClock(studioDate, minutes, rules.studioTimeZone);
     // Wall times that DST skips are not offered; the guard keeps starts unique and ascending.
     if (start === null || (slots.length > 0 && start <= slots[slots.length - 1].start)) continue;
-    slots.push({ start, end: start + rules.slotMinutes * MS_PER_MINUTE, studioMinutesOfDay: minutes });
+    const end = start + rules.slotMinutes * MS_PER_MINUTE;
+    slots.push({ start, end, studioMinutesOfDay: minutes, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() });
   }
   return slots;
 }
@@ -212,16 +228,13 @@ function slotPolicy(input: {
   const overlapsClosure = overlapTester(input.closures);
   const overlapsBusy = overlapTester(input.busy);
   const overlapsBooking = overlapTester(input.bookings);
-  const gridByDate = new Map<string, GridSlot[]>();
 
   return {
     studioTimeZone: rules.studioTimeZone,
     earliestStart,
     latestStart,
     gridSlots(studioDate: string): GridSlot[] {
-      let slots = gridByDate.get(studioDate);
-      if (!slots) gridByDate.set(studioDate, (slots = gridSlots(rules, studioDate)));
-      return slots;
+      return gridSlots(rules, studioDate);
     },
     reasonUnavailable(slot: Interval): SlotReason | null {
       if (slot.start < now) return "past";
@@ -234,8 +247,8 @@ function slotPolicy(input: {
     },
     toSlot(slot: GridSlot, clientTimeZone: string): Slot {
       return {
-        startsAt: new Date(slot.start).toISOString(),
-        endsAt: new Date(slot.end).toISOString(),
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
         label: formatMinutesOfDay(wallClockAt(slot.start, clientTimeZone).minutesOfDay),
         studioLabel: formatMinutesOfDay(slot.studioMinutesOfDay),
       };

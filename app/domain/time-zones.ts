@@ -75,12 +75,15 @@ export const COMMON_TIME_ZONES: readonly string[] = [
   "Pacific/Auckland",
 ];
 
+// localeCompare with a locale builds a collator on every call; one will do.
+const zoneNameOrder = new Intl.Collator("en");
+
 /** Options for a zone <select>, ordered west to east as of `now`. */
 export function timeZoneOptions(include: readonly string[], now: number): { value: string; label: string }[] {
   const zones = [...new Set([...COMMON_TIME_ZONES, ...include.filter(isValidTimeZone)])];
   return zones
     .map((zone) => ({ zone, offsetMinutes: Math.round(utcOffsetMs(now, zone) / MS_PER_MINUTE) }))
-    .sort((a, b) => a.offsetMinutes - b.offsetMinutes || a.zone.localeCompare(b.zone, "en"))
+    .sort((a, b) => a.offsetMinutes - b.offsetMinutes || zoneNameOrder.compare(a.zone, b.zone))
     .map(({ zone, offsetMinutes }) => ({ value: zone, label: `(UTC${formatOffset(offsetMinutes)}) ${zone}` }));
 }
 
@@ -106,8 +109,14 @@ export function wallClockAt(instant: number, timeZone: string): WallClock {
   return { date: isoDateFromUtcMs(wallAsUtc), minutesOfDay: Math.floor(mod(wallAsUtc, MS_PER_DAY) / MS_PER_MINUTE) };
 }
 
+const MINUTES_OF_DAY_LABELS = Array.from({ length: 24 * 60 }, (_, minutes) => labelOfMinutes(minutes));
+
 /** "HH:mm" for a number of minutes after midnight. */
 export function formatMinutesOfDay(minutesOfDay: number): string {
+  return MINUTES_OF_DAY_LABELS[minutesOfDay] ?? labelOfMinutes(minutesOfDay);
+}
+
+function labelOfMinutes(minutesOfDay: number): string {
   const hours = Math.floor(minutesOfDay / 60);
   return `${String(hours).padStart(2, "0")}:${String(minutesOfDay % 60).padStart(2, "0")}`;
 }

@@ -1,13 +1,14 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { PageHandle } from "~/root";
 import { queryFromUrl } from "~/domain/availability-query";
-import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS } from "~/domain/consultation";
+import { constraintMessages } from "~/domain/constraint-messages";
+import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS, PHONE_INPUT_PATTERN } from "~/domain/consultation";
 import { FORM_STARTED_FIELD } from "~/domain/form-guard";
 import type { Slot } from "~/domain/slots";
-import { canonicalTimeZone, timeZoneOptions } from "~/domain/time-zones";
+import { timeZoneOptions } from "~/domain/time-zones";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormErrors } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
@@ -19,7 +20,28 @@ import { submitBooking } from "~/server/submit-booking.server";
 import { BookingContextFields } from "~/components/booking-context-fields";
 import { bookingContextFromForm, confirmedPath } from "~/server/booking-context.server";
 
-export const meta: MetaFunction = () => [{ title: "Book a 15-minute consultation" }];
+export const meta: MetaFunction = () => [
+  { title: "Book a 15-minute consultation" },
+  { name: "description", content: "Pick a free time for a 15-minute consultation about your music project, shown in your time zone, and get an instant confirmation." },
+];
+
+// Not hydrated: the HTML is the whole page and works without JavaScript;
+// public/book.js adds what JavaScript can (docs/decisions/0026).
+export const handle: PageHandle = { hydrate: false, script: "/book.js" };
+
+// What the browser says when a native constraint fails: the schema's own words.
+const shape = bookingFormSchema.shape;
+const MESSAGES = {
+  projectName: constraintMessages(shape.projectName, { required: true, maxLength: LIMITS.projectName }),
+  projectDescription: constraintMessages(shape.projectDescription, { required: true, maxLength: LIMITS.projectDescription }),
+  genre: constraintMessages(shape.genre, { required: true }),
+  bpm: constraintMessages(shape.bpm, { type: "number", min: LIMITS.bpmMin, max: LIMITS.bpmMax, step: 1 }),
+  specialRequirements: constraintMessages(shape.specialRequirements, { maxLength: LIMITS.specialRequirements }),
+  customerName: constraintMessages(shape.customerName, { required: true, maxLength: LIMITS.customerName }),
+  customerEmail: constraintMessages(shape.customerEmail, { required: true, type: "email", maxLength: LIMITS.customerEmail }),
+  customerPhone: constraintMessages(shape.customerPhone, { type: "tel", pattern: PHONE_INPUT_PATTERN, patternExample: "12ab" }),
+  consultationDate: constraintMessages(shape.consultationDate, { required: true }),
+};
 
 const DAYS_PER_PAGE = 7;
 
@@ -90,7 +112,6 @@ export default function BookPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
-  useDetectedTimeZone(data.tzFromUrl, data.timeZone);
 
   const [form, fields] = useForm({
     id: "booking",
@@ -113,7 +134,14 @@ export default function BookPage() {
 
       <TimeZoneForm timeZone={data.timeZone} from={data.from} options={data.timeZoneOptions} />
 
-      <Form method="post" {...getFormProps(form)} className="booking-form">
+      {/* The zone and dates go with the post, so the page that answers (a problem, the nearest free times) keeps them. */}
+      <Form
+        method="post"
+        action={`/book?${new URLSearchParams({ index: "", tz: data.timeZone, from: data.from })}`}
+        {...getFormProps(form)}
+        className="booking-form"
+        data-tz-from-url={data.tzFromUrl ? "" : undefined}
+      >
         <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
         <input type="hidden" name={FORM_STARTED_FIELD} value={data.formStartedAt} />
         <input type="hidden" name="timeZone" value={data.timeZone} />
@@ -137,12 +165,13 @@ export default function BookPage() {
           field={fields.consultationDate}
           availability={data}
           alternatives={actionData?.alternatives ?? []}
+          messages={MESSAGES.consultationDate}
         />
 
         <fieldset className="panel">
           <legend>Your project</legend>
           <Field label="Project name" htmlFor={fields.projectName.id} errorId={fields.projectName.errorId} errors={fields.projectName.errors}>
-            <input {...getInputProps(fields.projectName, { type: "text" })} autoComplete="off" />
+            <input {...getInputProps(fields.projectName, { type: "text" })} autoComplete="off" {...MESSAGES.projectName} />
           </Field>
           <Field
             label="Project description"
@@ -152,11 +181,11 @@ export default function BookPage() {
             errorId={fields.projectDescription.errorId}
             errors={fields.projectDescription.errors}
           >
-            <textarea {...getTextareaProps(fields.projectDescription, { ariaDescribedBy: fields.projectDescription.descriptionId })} rows={4} />
+            <textarea {...getTextareaProps(fields.projectDescription, { ariaDescribedBy: fields.projectDescription.descriptionId })} rows={4} {...MESSAGES.projectDescription} />
           </Field>
           <div className="field-row">
             <Field label="Genre" htmlFor={fields.genre.id} errorId={fields.genre.errorId} errors={fields.genre.errors}>
-              <select {...getSelectProps(fields.genre)}>
+              <select {...getSelectProps(fields.genre)} {...MESSAGES.genre}>
                 <option value="">Choose a genre</option>
                 {GENRES.map((g) => (
                   <option key={g} value={g}>
@@ -166,7 +195,7 @@ export default function BookPage() {
               </select>
             </Field>
             <Field label="BPM" optional htmlFor={fields.bpm.id} errorId={fields.bpm.errorId} errors={fields.bpm.errors}>
-              <input {...getInputProps(fields.bpm, { type: "number" })} inputMode="numeric" step={1} />
+              <input {...getInputProps(fields.bpm, { type: "number" })} inputMode="numeric" step={1} {...MESSAGES.bpm} />
             </Field>
           </div>
           <Field
@@ -178,17 +207,17 @@ export default function BookPage() {
             errorId={fields.specialRequirements.errorId}
             errors={fields.specialRequirements.errors}
           >
-            <textarea {...getTextareaProps(fields.specialRequirements, { ariaDescribedBy: fields.specialRequirements.descriptionId })} rows={3} />
+            <textarea {...getTextareaProps(fields.specialRequirements, { ariaDescribedBy: fields.specialRequirements.descriptionId })} rows={3} {...MESSAGES.specialRequirements} />
           </Field>
         </fieldset>
 
         <fieldset className="panel">
           <legend>Your details</legend>
           <Field label="Your name" htmlFor={fields.customerName.id} errorId={fields.customerName.errorId} errors={fields.customerName.errors}>
-            <input {...getInputProps(fields.customerName, { type: "text" })} autoComplete="name" />
+            <input {...getInputProps(fields.customerName, { type: "text" })} autoComplete="name" {...MESSAGES.customerName} />
           </Field>
           <Field label="Email" htmlFor={fields.customerEmail.id} errorId={fields.customerEmail.errorId} errors={fields.customerEmail.errors}>
-            <input {...getInputProps(fields.customerEmail, { type: "email" })} autoComplete="email" />
+            <input {...getInputProps(fields.customerEmail, { type: "email" })} autoComplete="email" {...MESSAGES.customerEmail} />
           </Field>
           <Field
             label="Phone"
@@ -199,7 +228,13 @@ export default function BookPage() {
             errorId={fields.customerPhone.errorId}
             errors={fields.customerPhone.errors}
           >
-            <input {...getInputProps(fields.customerPhone, { type: "tel", ariaDescribedBy: fields.customerPhone.descriptionId })} autoComplete="tel" />
+            {/* The pattern is set by the script: without JavaScript the server checks the number (and says why). */}
+            <input
+              {...getInputProps(fields.customerPhone, { type: "tel", ariaDescribedBy: fields.customerPhone.descriptionId })}
+              autoComplete="tel"
+              data-pattern={PHONE_INPUT_PATTERN}
+              {...MESSAGES.customerPhone}
+            />
           </Field>
         </fieldset>
 
@@ -209,21 +244,4 @@ export default function BookPage() {
       </Form>
     </div>
   );
-}
-
-// With JavaScript, show times in the browser's zone unless the URL chose one.
-function useDetectedTimeZone(tzFromUrl: boolean, current: string) {
-  const submit = useSubmit();
-  const done = useRef(false);
-  useEffect(() => {
-    if (tzFromUrl || done.current) return;
-    done.current = true;
-    const reported = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const detected = canonicalTimeZone(reported);
-    if (detected && detected !== current) {
-      const params = new URLSearchParams(window.location.search);
-      params.set("tz", detected);
-      submit(params, { method: "get", replace: true, preventScrollReset: true });
-    }
-  }, [tzFromUrl, current, submit]);
 }

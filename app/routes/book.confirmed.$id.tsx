@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { PageHandle } from "~/root";
 import { z } from "zod";
 import { consultationReference } from "~/domain/consultation";
 import { appServices } from "~/server/context.server";
@@ -30,7 +31,13 @@ const COPY = {
   bookAnother: "Book another consultation",
 };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.status === "cancelled" ? COPY.titleCancelled : COPY.titleBooked }];
+// Not hydrated: links only, no script (docs/decisions/0026).
+export const handle: PageHandle = { hydrate: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.status === "cancelled" ? COPY.titleCancelled : COPY.titleBooked },
+  { name: "description", content: "Your consultation booking: when it is, in your time zone and the studio's, and what happens next." },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);
@@ -108,7 +115,7 @@ export default function Confirmed() {
       )}
       <ServiceRequestLink status={c.status} managePath={c.managePath} studioName={c.studioName} />
       <p>
-        <Link to="/book">{COPY.bookAnother}</Link>
+        <Link reloadDocument to="/book">{COPY.bookAnother}</Link>
       </p>
     </section>
   );

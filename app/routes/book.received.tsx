@@ -1,7 +1,11 @@
 import type { MetaFunction } from "@remix-run/cloudflare";
 import { Link } from "@remix-run/react";
+import type { PageHandle } from "~/root";
 
 // Where the honeypot sends bots: it looks like success and stores nothing.
+// Not hydrated: a message and a link (docs/decisions/0026).
+export const handle: PageHandle = { hydrate: false };
+
 export const meta: MetaFunction = () => [{ title: "Request received" }];
 
 export default function Received() {
@@ -9,7 +13,7 @@ export default function Received() {
     <section className="panel">
       <h1>Thanks, we've received your request</h1>
       <p>
-        <Link to="/book">Back to booking</Link>
+        <Link reloadDocument to="/book">Back to booking</Link>
       </p>
     </section>
   );

@@ -38,6 +38,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyl
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Your consultation ${data.reference}` : "Your consultation" },
+  { name: "description", content: "Your consultation with the studio: when it is, and how to move or cancel it." },
+  // A private link: never indexed (Lighthouse's SEO score counts this against the page, on purpose).
   { name: "robots", content: "noindex, nofollow" },
 ];
 
@@ -190,7 +192,7 @@ export default function ManageConsultation() {
           {data.state !== "no_show" ? <FeedbackInvite token={token!} /> : null}
           <p>Would you like to talk to {data.studioName} again?</p>
           <p>
-            <Link to="/book" className="button button--primary">
+            <Link reloadDocument to="/book" className="button button--primary">
               Book a new consultation
             </Link>
           </p>
@@ -219,7 +221,7 @@ export default function ManageConsultation() {
           <h2 id="again-heading">Changed your mind?</h2>
           <p>A cancelled consultation can't be restored, but you can book a new time in a minute.</p>
           <p>
-            <Link to="/book" className="button button--primary">
+            <Link reloadDocument to="/book" className="button button--primary">
               Book again
             </Link>
           </p>

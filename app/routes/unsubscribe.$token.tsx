@@ -68,7 +68,7 @@ export default function Unsubscribe() {
         </>
       )}
       <p>
-        <Link to="/book">Book a consultation</Link>
+        <Link reloadDocument to="/book">Book a consultation</Link>
       </p>
     </section>
   );

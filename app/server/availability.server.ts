@@ -1,12 +1,15 @@
-import { and, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Interval } from "~/domain/slots";
 import type { Db } from "./db/client.server";
-import { availabilityClosures } from "./db/schema.server";
-import { activeBookingsBetween, type ActiveBooking } from "./consultations.server";
+import { availabilityClosures, consultations } from "./db/schema.server";
+import { endsAt, MAX_DURATION_MS, type ActiveBooking } from "./consultations.server";
 
 // Everything that makes a time unavailable, loaded for one range: consultations
 // from D1, the studio calendar's busy blocks, and the studio's own closures.
-// The booking page, GET /api/slots and the booking use case all read it here.
+// The booking page, GET /api/slots and the booking use case all read it here,
+// in ONE D1 batch (one round trip): the truth, read fresh on every request, so a
+// slot booked, cancelled, moved or closed a moment ago is right in the next answer.
 
 export type AvailabilityBlocks = {
   bookings: ActiveBooking[];
@@ -14,31 +17,61 @@ export type AvailabilityBlocks = {
   closures: Interval[];
 };
 
+/** Reads that join loadBlocks' batch, and what to make of their results (see calendar-sync/busy.server.ts). */
+export type BusyRead = {
+  statements: BatchItem<"sqlite">[];
+  resolve(results: unknown[], bookings: readonly ActiveBooking[]): Promise<Interval[]>;
+};
+
 export type BlockSources = {
   db: Db;
-  busyBetween?: (from: number, to: number) => Promise<Interval[]>;
-  closuresBetween?: (from: number, to: number) => Promise<Interval[]>;
+  /** The studio calendar's busy time; without it nothing is busy. */
+  busyRead?: (from: number, to: number) => BusyRead;
 };
 
 export async function loadBlocks(sources: BlockSources, from: number, to: number): Promise<AvailabilityBlocks> {
-  const [bookings, busy, closures] = await Promise.all([
-    activeBookingsBetween(sources.db, from, to),
-    sources.busyBetween?.(from, to) ?? [],
-    sources.closuresBetween?.(from, to) ?? [],
-  ]);
-  return { bookings, busy, closures };
+  const { db } = sources;
+  const busy = sources.busyRead?.(from, to);
+  const [bookingRows, closures, ...busyResults] = (await db.batch([
+    activeBookingsQuery(db, from, to),
+    closuresQuery(db, from, to),
+    ...(busy?.statements ?? []),
+  ])) as [BookingRow[], Interval[], ...unknown[]];
+  const bookings = asActiveBookings(bookingRows, from);
+  return { bookings, closures, busy: busy ? await busy.resolve(busyResults, bookings) : [] };
 }
 
-export function asIntervals(bookings: ActiveBooking[]): Interval[] {
-  return bookings.map((b) => ({ start: b.startsAt, end: b.endsAt }));
+type BookingRow = { id: string; consultationDate: number; durationMinutes: number };
+
+// Scheduled consultations overlapping [from, to). Uses the consultation_date index.
+function activeBookingsQuery(db: Db, from: number, to: number) {
+  return db
+    .select({ id: consultations.id, consultationDate: consultations.consultationDate, durationMinutes: consultations.durationMinutes })
+    .from(consultations)
+    .where(
+      and(
+        eq(consultations.status, "scheduled"),
+        lt(consultations.consultationDate, to),
+        gt(consultations.consultationDate, from - MAX_DURATION_MS),
+      ),
+    );
+}
+
+function asActiveBookings(rows: BookingRow[], from: number): ActiveBooking[] {
+  return rows
+    .map((r) => ({ consultationId: r.id, startsAt: r.consultationDate, endsAt: endsAt(r) }))
+    .filter((b) => b.endsAt > from);
 }
 
 // The studio's closures (holidays, studio sessions; managed at /admin/availability)
 // overlapping [from, to). Uses the availability_closures_ends_at index.
-export async function closuresBetween(db: Db, from: number, to: number): Promise<Interval[]> {
-  const rows = await db
+function closuresQuery(db: Db, from: number, to: number) {
+  return db
     .select({ start: availabilityClosures.startsAt, end: availabilityClosures.endsAt })
     .from(availabilityClosures)
     .where(and(gt(availabilityClosures.endsAt, from), lt(availabilityClosures.startsAt, to)));
-  return rows;
+}
+
+export function asIntervals(bookings: ActiveBooking[]): Interval[] {
+  return bookings.map((b) => ({ start: b.startsAt, end: b.endsAt }));
 }

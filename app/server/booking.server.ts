@@ -23,6 +23,8 @@ export type BookingDeps = BlockSources & {
   followUps?: (consultation: ConsultationRow) => Parameters<Db["batch"]>[0][number][];
   // Runs after the booking is committed (e.g. start the outbox jobs via waitUntil). Must not throw.
   onBooked?: (consultation: ConsultationRow) => void;
+  // Work that can finish after the response (ctx.waitUntil); without it, the booking awaits it.
+  waitUntil?: (work: Promise<unknown>) => void;
 };
 
 export type SlotProblem = "taken" | "not_offered" | Exclude<UnavailableReason, "fully_booked">;
@@ -161,8 +163,12 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     throw error;
   }
 
-  // The hold expires on its own if this fails, and D1 still guards the slot.
-  await deps.slotLock.confirm(id).catch((error) => log.warn("booking.confirm_failed", { consultationId: id, error }));
+  // After the response: until it lands the hold is pending (60 s), and the
+  // committed row guards the slot anyway (every claim is checked against D1's
+  // bookings, and the unique index backs it). A lost confirm costs nothing.
+  const confirmed = deps.slotLock.confirm(id).catch((error) => log.warn("booking.confirm_failed", { consultationId: id, error }));
+  if (deps.waitUntil) deps.waitUntil(confirmed);
+  else await confirmed;
   log.info("booking.created", { consultationId: id, startsAt: input.consultationDate, genre: input.genre, sourcePage: row.sourcePage ?? undefined });
   deps.onBooked?.(row);
   return { kind: "booked", consultation: row };

@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import type { SlotLock } from "../../workers/slot-lock";
-import { closuresBetween } from "./availability.server";
 import type { BookingDeps } from "./booking.server";
 import { getDb, type Db } from "./db/client.server";
 import type { AppConfig } from "./env.server";
 import type { Logger } from "./log.server";
+import type { ServerTiming } from "./server-timing.server";
 import { slotLockClient } from "./slot-lock.server";
 import { integrationServices } from "./outbox/wiring.server";
 
@@ -18,6 +18,8 @@ declare module "@remix-run/cloudflare" {
     // Added to the final response by workers/app.ts, whatever Remix makes of
     // the route's headers (Retry-After on a rate-limited form post).
     responseHeaders: Headers;
+    /** Server-Timing of this request (server-timing.server.ts); absent outside a request. */
+    timing?: ServerTiming;
   }
 }
 
@@ -37,9 +39,7 @@ export function appServices(context: AppLoadContext): AppServices {
   return {
     ...base,
     env,
-    // The studio's closures (/admin/availability) hide slots everywhere.
-    closuresBetween: (from, to) => closuresBetween(db, from, to),
-    slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>),
+    slotLock: slotLockClient(env.SLOT_LOCK as unknown as DurableObjectNamespace<SlotLock>, context.timing),
     // Studio calendar busy time, the booking's outbox jobs, and running them after the response.
     ...integrationServices(base),
   };

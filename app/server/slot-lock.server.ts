@@ -1,4 +1,5 @@
 import type { ClaimRequest, ClaimResult, SlotLock } from "../../workers/slot-lock";
+import type { ServerTiming } from "./server-timing.server";
 
 // All claims go to one SlotLock instance: a studio books a few dozen slots a
 // day, far below what one Durable Object serialises, and one instance sees
@@ -11,11 +12,12 @@ export type SlotLockClient = {
   release(consultationId: string): Promise<void>;
 };
 
-export function slotLockClient(namespace: DurableObjectNamespace<SlotLock>): SlotLockClient {
+export function slotLockClient(namespace: DurableObjectNamespace<SlotLock>, timing?: ServerTiming): SlotLockClient {
   const stub = () => namespace.get(namespace.idFromName(INSTANCE_NAME));
+  const timed = <T>(work: Promise<T>): Promise<T> => (timing ? timing.time("lock", work) : work);
   return {
-    claim: (request) => stub().claim(request),
-    confirm: (consultationId) => stub().confirm(consultationId),
-    release: (consultationId) => stub().release(consultationId),
+    claim: (request) => timed(Promise.resolve(stub().claim(request))),
+    confirm: (consultationId) => timed(Promise.resolve(stub().confirm(consultationId))),
+    release: (consultationId) => timed(Promise.resolve(stub().release(consultationId))),
   };
 }

@@ -1,31 +1,43 @@
 import { listAvailability } from "~/domain/slots";
+import { utcMidnightOf } from "~/domain/calendar-date";
 import { addDaysToIsoDate, zonedDate } from "~/domain/time-zones";
-import { asIntervals, loadBlocks } from "./availability.server";
+import { asIntervals, loadBlocks, type AvailabilityBlocks } from "./availability.server";
 import type { AppServices } from "./context.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+// A client date's slots lie within two days of its UTC midnight (zones are
+// under a day from UTC, and slots are grouped by the client's date); three
+// days keep a day's margin for consultations that started before.
+const MARGIN_MS = 3 * DAY_MS;
 
 export type AvailabilityRequest = { clientTimeZone: string; from?: string; days: number };
 
 // Free slots for a range of the client's dates, plus the next free slot after
-// it. Blocks are loaded for the whole horizon at once (one indexed query), so
-// "next available" needs no second round trip.
-export async function availabilityFor(services: Pick<AppServices, "config" | "db" | "now" | "busyBetween" | "closuresBetween">, request: AvailabilityRequest) {
+// it. Blocks are read for the dates asked for only (one D1 round trip); only
+// when none of them has a free slot is the rest of the horizon read, to find
+// the next one.
+export async function availabilityFor(services: Pick<AppServices, "config" | "db" | "now" | "busyRead">, request: AvailabilityRequest) {
   const rules = services.config.bookingRules;
   const now = services.now();
   const today = zonedDate(now, request.clientTimeZone);
   const from = request.from && request.from > today ? request.from : today;
-  const blocks = await loadBlocks(services, now, now + (rules.horizonDays + 2) * DAY_MS);
-  const { days, nextAvailable } = listAvailability({
-    rules,
-    now,
-    clientTimeZone: request.clientTimeZone,
-    from,
-    days: request.days,
-    bookings: asIntervals(blocks.bookings),
-    busy: blocks.busy,
-    closures: blocks.closures,
-  });
+  const horizonEnd = now + (rules.horizonDays + 2) * DAY_MS;
+  const list = (blocks: AvailabilityBlocks) =>
+    listAvailability({
+      rules,
+      now,
+      clientTimeZone: request.clientTimeZone,
+      from,
+      days: request.days,
+      bookings: asIntervals(blocks.bookings),
+      busy: blocks.busy,
+      closures: blocks.closures,
+    });
+  const rangeStart = Math.max(now, utcMidnightOf(from) - MARGIN_MS);
+  const rangeEnd = Math.min(horizonEnd, utcMidnightOf(addDaysToIsoDate(from, request.days)) + MARGIN_MS);
+  let listed = rangeStart < rangeEnd ? list(await loadBlocks(services, rangeStart, rangeEnd)) : null;
+  if (!listed?.days.some((day) => day.slots.length > 0)) listed = list(await loadBlocks(services, now, horizonEnd));
+  const { days, nextAvailable } = listed;
   return {
     from,
     today,

@@ -1,4 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 
@@ -37,7 +39,8 @@ const COVERAGE = process.env.INTEGRATION_COVERAGE === "1";
 export type TestWorker = Awaited<ReturnType<typeof startWorker>>;
 
 // onLog: every line the worker logs (console.*), e.g. to check what logs hold.
-export async function startWorker(options: { vars?: Record<string, string>; onLog?: (message: string) => void } = {}) {
+// onLogLine: the runtime's raw stdout/stderr lines (the bench reads its own).
+export async function startWorker(options: { vars?: Record<string, string>; onLog?: (message: string) => void; onLogLine?: (line: string) => void } = {}) {
   const mf = new Miniflare({
     // One bundled module: list it explicitly (the bundle has dynamic imports).
     modules: [{ type: "ESModule", path: `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
@@ -50,6 +53,8 @@ export async function startWorker(options: { vars?: Record<string, string>; onLo
     },
     ...(options.onLog ? { handleStructuredLogs: ({ message }: { message: string }) => void options.onLog!(message) } : {}),
     bindings: { ...BASE_VARS, CF_VERSION_METADATA: { id: "test-version", tag: "test", timestamp: "2026-01-01T00:00:00Z" }, ...options.vars },
+    // The bench reads the Worker's log lines itself (thousands would drown its table).
+    ...(options.onLogLine ? { handleRuntimeStdio: (stdout: Readable, stderr: Readable) => linesOf([stdout, stderr], options.onLogLine!) } : {}),
   });
   await mf.ready;
   const db = await mf.getD1Database("DB");
@@ -94,6 +99,10 @@ export async function startWorker(options: { vars?: Record<string, string>; onLo
       await mf.dispose();
     },
   };
+}
+
+function linesOf(streams: Readable[], onLine: (line: string) => void) {
+  for (const input of streams) createInterface({ input }).on("line", onLine);
 }
 
 type D1 = Awaited<ReturnType<Miniflare["getD1Database"]>>;

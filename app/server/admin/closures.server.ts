@@ -5,7 +5,7 @@ import type { Db } from "../db/client.server";
 import { availabilityClosures, type ClosureRow } from "../db/schema.server";
 
 // The studio's closures: list, add, remove. The booking side reads them with
-// closuresBetween (availability.server.ts), wired into appServices.
+// loadBlocks (availability.server.ts), in the same D1 batch as the bookings.
 
 export type ClosureWithClashes = ClosureRow & { scheduledInside: number };
 

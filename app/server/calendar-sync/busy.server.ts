@@ -1,11 +1,12 @@
-import { and, eq, gt, isNotNull, lt, or } from "drizzle-orm";
+import { and, eq, gt, isNotNull, lt } from "drizzle-orm";
 import type { Interval } from "~/domain/slots";
-import { MAX_DURATION_MS } from "../consultations.server";
+import type { BusyRead } from "../availability.server";
+import type { ActiveBooking } from "../consultations.server";
 import type { Db } from "../db/client.server";
-import { calendarBusyCache, consultations } from "../db/schema.server";
+import { calendarBusyCache, consultations, localCalendarEvents } from "../db/schema.server";
 import type { BusyInterval } from "../google/calendar.server";
 import type { OutboxDeps } from "../outbox/deps.server";
-import { BUSY_TIMEOUT_MS, studioCalendar } from "./calendar.server";
+import { BUSY_TIMEOUT_MS, studioCalendar, type StudioCalendar } from "./calendar.server";
 
 // Busy time in the studio calendar, for the booking page and the booking check
 // (BlockSources.busyBetween). One freeBusy query covers the whole bookable
@@ -32,19 +33,50 @@ export function busyWindow(deps: OutboxDeps, now: number): { from: number; to: n
 
 type CacheRow = typeof calendarBusyCache.$inferSelect;
 
-export async function busyBetween(deps: OutboxDeps, from: number, to: number, check: BusyCheck = { checked: true }): Promise<Interval[]> {
+/**
+ * The busy time in [from, to) as reads that join the caller's D1 batch
+ * (availability.server.ts loadBlocks): the shared list (or, for the local
+ * calendar, its events) and our own events, so a page needs one round trip.
+ * Only a stale shared list makes resolve() call Google.
+ */
+export function busyRead(deps: OutboxDeps, from: number, to: number, check: BusyCheck = { checked: true }): BusyRead {
   const now = deps.now();
   const window = busyWindow(deps, now);
   const lo = Math.max(from, window.from);
   const hi = Math.min(to, window.to);
   // Only with a horizon over ~8 weeks: times past the window were not checked.
   if (to > window.to) check.checked = false;
-  if (hi <= lo) return [];
-  const busy = await studioBusy(deps, now, window, check);
-  if (busy.length === 0) return [];
-  const clipped = busy.filter((b) => b.startsAt < hi && b.endsAt > lo).map((b) => ({ start: b.startsAt, end: b.endsAt }));
-  if (clipped.length === 0) return [];
-  return subtractIntervals(clipped, await ownEventIntervals(deps.db, lo, hi));
+  if (hi <= lo) return { statements: [], resolve: async () => [] };
+  const calendar = studioCalendar(deps, { timeoutMs: BUSY_TIMEOUT_MS });
+  const local = calendar.kind === "local";
+  return {
+    statements: [
+      local ? localBusyQuery(deps.db, lo, hi) : deps.db.select().from(calendarBusyCache).where(eq(calendarBusyCache.id, CACHE_ID)).limit(1),
+      ownEventsQuery(deps.db, lo, hi),
+    ],
+    async resolve([first, events], bookings) {
+      let busy: { startsAt: number; endsAt: number }[];
+      if (local) {
+        // D1 is the calendar: nothing to cache, nothing that can be out of reach.
+        check.checked = true;
+        check.source = "local";
+        busy = first as BusyInterval[];
+      } else {
+        busy = await studioBusy(deps, now, window, check, calendar, (first as CacheRow[])[0]);
+      }
+      const clipped = busy.filter((b) => b.startsAt < hi && b.endsAt > lo).map((b) => ({ start: b.startsAt, end: b.endsAt }));
+      if (clipped.length === 0) return [];
+      return subtractIntervals(clipped, ownEventIntervals(events as OwnEventRow[], bookings));
+    },
+  };
+}
+
+/** The local calendar's confirmed events (busy, as freeBusy reports them). Uses local_calendar_events_time. */
+function localBusyQuery(db: Db, from: number, to: number) {
+  return db
+    .select({ startsAt: localCalendarEvents.startsAt, endsAt: localCalendarEvents.endsAt })
+    .from(localCalendarEvents)
+    .where(and(eq(localCalendarEvents.status, "confirmed"), gt(localCalendarEvents.endsAt, from), lt(localCalendarEvents.startsAt, to)));
 }
 
 async function studioBusy(
@@ -52,17 +84,9 @@ async function studioBusy(
   now: number,
   window: { from: number; to: number },
   check: BusyCheck,
+  calendar: StudioCalendar,
+  cached: CacheRow | undefined,
 ): Promise<BusyInterval[]> {
-  const calendar = studioCalendar(deps, { timeoutMs: BUSY_TIMEOUT_MS });
-  if (calendar.kind === "local") {
-    // D1 is the calendar: nothing to cache, nothing that can be out of reach.
-    const local = await calendar.client.freeBusy({ timeMin: window.from, timeMax: window.to });
-    check.checked = true;
-    check.source = "local";
-    return local.ok ? local.data : [];
-  }
-
-  const cached = (await deps.db.select().from(calendarBusyCache).where(eq(calendarBusyCache.id, CACHE_ID)).limit(1))[0];
   if (cached?.fetchedAt != null && now - cached.fetchedAt < BUSY_FRESH_MS && (cached.windowTo ?? 0) >= window.to - BUSY_FRESH_MS) {
     check.source = "cache";
     return parseBusy(cached);
@@ -109,6 +133,22 @@ function parseBusy(row: CacheRow): BusyInterval[] {
   }
 }
 
+type OwnEventRow = { eventStartsAt: number; eventEndsAt: number };
+
+/** Consultations whose calendar event we last wrote inside [from, to). Uses consultations_calendar_event_ends_at (0009). */
+function ownEventsQuery(db: Db, from: number, to: number) {
+  return db
+    .select({ eventStartsAt: consultations.calendarEventStartsAt, eventEndsAt: consultations.calendarEventEndsAt })
+    .from(consultations)
+    .where(
+      and(
+        isNotNull(consultations.calendarEventEndsAt),
+        gt(consultations.calendarEventEndsAt, from),
+        lt(consultations.calendarEventStartsAt, to),
+      ),
+    );
+}
+
 /**
  * Where our own events are, or may be: the times we last wrote to the
  * calendar, and the current time of every scheduled consultation (blocked by
@@ -116,36 +156,8 @@ function parseBusy(row: CacheRow): BusyInterval[] {
  * them keeps a consultation being rescheduled from blocking itself, and keeps
  * the old slot free once the consultation has moved (even before its event is).
  */
-async function ownEventIntervals(db: Db, from: number, to: number): Promise<Interval[]> {
-  const rows = await db
-    .select({
-      consultationDate: consultations.consultationDate,
-      durationMinutes: consultations.durationMinutes,
-      status: consultations.status,
-      eventStartsAt: consultations.calendarEventStartsAt,
-      eventEndsAt: consultations.calendarEventEndsAt,
-    })
-    .from(consultations)
-    .where(
-      or(
-        and(
-          isNotNull(consultations.calendarEventStartsAt),
-          lt(consultations.calendarEventStartsAt, to),
-          gt(consultations.calendarEventEndsAt, from),
-        ),
-        and(
-          eq(consultations.status, "scheduled"),
-          lt(consultations.consultationDate, to),
-          gt(consultations.consultationDate, from - MAX_DURATION_MS),
-        ),
-      ),
-    );
-  const own: Interval[] = [];
-  for (const r of rows) {
-    if (r.eventStartsAt != null && r.eventEndsAt != null) own.push({ start: r.eventStartsAt, end: r.eventEndsAt });
-    if (r.status === "scheduled") own.push({ start: r.consultationDate, end: r.consultationDate + r.durationMinutes * 60_000 });
-  }
-  return own;
+function ownEventIntervals(events: OwnEventRow[], bookings: readonly ActiveBooking[]): Interval[] {
+  return [...events.map((e) => ({ start: e.eventStartsAt, end: e.eventEndsAt })), ...bookings.map((b) => ({ start: b.startsAt, end: b.endsAt }))];
 }
 
 /** busy minus holes, both half-open intervals. */

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Interval } from "~/domain/slots";
 import type { BookingDeps } from "../booking.server";
-import { busyBetween, type BusyCheck } from "../calendar-sync/busy.server";
+import type { BusyRead } from "../availability.server";
+import { busyRead, type BusyCheck } from "../calendar-sync/busy.server";
 import { consultations, type ConsultationRow } from "../db/schema.server";
 import type { OutboxDeps } from "./deps.server";
 import { jobsForBooking, type Statement } from "./plans.server";
@@ -26,19 +27,25 @@ export function runJobsSoon(base: Base, consultationId?: string): void {
   );
 }
 
-export function integrationServices(base: Base): Pick<BookingDeps, "busyBetween" | "followUps" | "onBooked"> {
-  // Filled by busyBetween during this request; the booking reads it in followUps.
+export function integrationServices(base: Base): Pick<BookingDeps, "busyRead" | "followUps" | "onBooked"> {
+  // Filled by busyRead during this request; the booking reads it in followUps.
   const calendarCheck: BusyCheck = { checked: true };
   return {
-    busyBetween: async (from: number, to: number): Promise<Interval[]> => {
-      try {
-        return await busyBetween(base, from, to, calendarCheck);
-      } catch (error) {
-        // The booking page stays up whatever happens to the calendar side.
-        base.log.error("calendar.busy_failed", { error });
-        calendarCheck.checked = false;
-        return [];
-      }
+    busyRead: (from: number, to: number): BusyRead => {
+      const read = busyRead(base, from, to, calendarCheck);
+      return {
+        statements: read.statements,
+        resolve: async (results, bookings): Promise<Interval[]> => {
+          try {
+            return await read.resolve(results, bookings);
+          } catch (error) {
+            // The booking page stays up whatever happens to the calendar side.
+            base.log.error("calendar.busy_failed", { error });
+            calendarCheck.checked = false;
+            return [];
+          }
+        },
+      };
     },
     followUps: (row: ConsultationRow): Statement[] => [
       ...jobsForBooking(base.db, row, row.createdAt),

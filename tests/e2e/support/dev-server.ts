@@ -46,7 +46,8 @@ const STOP_GRACE_MS = 5_000;
 const MAX_LOG_CHARS = 200_000;
 
 // Wrangler checks for updates and asks for metrics consent; neither is wanted here.
-const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" };
+// VSCODE_INSPECTOR_OPTIONS: no inspector proxy (it costs most of the CPU under load; docs/decisions/0028).
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0", VSCODE_INSPECTOR_OPTIONS: "1" };
 
 export default async function setup(project: TestProject) {
   if (process.env.E2E_BASE_URL) {
