@@ -56,15 +56,15 @@ export function Layout({ children }: { children: ReactNode }) {
           </header>
         )}
         <main id="main">{children}</main>
-        {/* Sizes the embed dialog and reports a booking to the host page; inert outside a frame. */}
-        <script src="/embed-frame.js" defer nonce={nonce} />
+        {/* Inside the studio's embed dialog: sizes it and reports a booking to the host page. */}
+        {embedded ? <script src="/embed-frame.js" defer nonce={nonce} /> : null}
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>
         ) : (
-          scripts.map((src) => <script key={src} src={src} defer nonce={nonce} />)
+          scripts.map((src) => <script key={src} src={src} defer />)
         )}
       </body>
     </html>
