@@ -6,7 +6,7 @@
 // asserts: benchmarks measure, tests decide.
 //
 // BENCH_QUICK=1 runs fewer requests; BENCH_ONLY=reads,book,booking,load,contention,admin picks parts.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { startWorker } from "../integration/harness.ts";
 import { bookingBody, bookingForm, freeSlots } from "../integration/booking-data.ts";
@@ -29,6 +29,11 @@ const atMost = (limit, text) => ({ text, test: (v) => v <= limit });
 const atLeast = (limit, text) => ({ text, test: (v) => v >= limit });
 
 /** A worker whose own "request" log lines are kept, for the app's view of each request. */
+/** Stops a worker, without waiting for ever on work it still has (after-response outbox runs). */
+async function dispose(worker) {
+  await withTimeout(worker.dispose().then(() => ({ status: "disposed" })));
+}
+
 async function benchWorker() {
   const appLines = [];
   const worker = await startWorker({
@@ -42,6 +47,13 @@ async function benchWorker() {
   });
   await worker.db.exec("CREATE TABLE IF NOT EXISTS bench_floor (id TEXT PRIMARY KEY, at INTEGER NOT NULL)");
   return { worker, appLines };
+}
+
+/** A request's status, or "timeout" after a minute: one lost answer must not hang the bench. */
+function withTimeout(request) {
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve({ status: "timeout" }), 60_000)));
+  return Promise.race([request, timeout]).finally(() => clearTimeout(timer));
 }
 
 const get = (worker, path, init) => async () => {
@@ -126,7 +138,7 @@ if (part("reads") || part("book") || part("booking")) {
     figure("booking form: p95", r.form.p95, "ms", null);
   }
   table(rows);
-  await worker.dispose();
+  await dispose(worker);
 }
 
 // ---- load: 500 bookings at distinct slots, 50 concurrent clients ------------
@@ -134,14 +146,14 @@ if (part("load")) {
   const { worker, appLines } = await benchWorker();
   const slots = (await freeSlots(worker)).map((s) => s.startsAt);
   const count = Math.min(QUICK ? 100 : 500, slots.length);
-  const run = await measure({ requests: count, clients: 50, warmup: 0, run: async (i) => (await worker.postJson("/api/consultations", bookingBody(slots[i]))).status });
+  const run = await measure({ requests: count, clients: 50, warmup: 0, run: async (i) => (await withTimeout(worker.postJson("/api/consultations", bookingBody(slots[i])))).status });
   const rows = await worker.db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT consultation_date) AS distinct_starts FROM consultations WHERE status = 'scheduled'").first();
   const app = summarise(appLines.filter((l) => l.method === "POST").map((l) => l.durationMs));
   console.table([{ name: `${count} bookings, 50 concurrent`, "p50 ms": run.p50, "p95 ms": run.p95, "bookings/s": run.rps, statuses: JSON.stringify(run.statuses), rows: rows.n, "distinct starts": rows.distinct_starts, "app p50 ms": app.p50 }]);
   figure(`load: ${count} bookings at distinct slots, 50 concurrent: 201s`, run.statuses[201] ?? 0, "", atLeast(count, `= ${count}`));
   figure("load: rows in D1 (distinct starts)", rows.distinct_starts, "", atLeast(count, `= ${count}`));
   figure("load: bookings/s", run.rps, "/s", null);
-  await worker.dispose();
+  await dispose(worker);
 }
 
 // ---- contention: rounds of 60 concurrent submissions at one slot ------------
@@ -153,7 +165,7 @@ if (part("contention")) {
   const started = performance.now();
   for (let r = 0; r < rounds; r++) {
     const statuses = await Promise.all(
-      Array.from({ length: 60 }, async () => (await worker.postJson("/api/consultations", bookingBody(slots[r]))).status),
+      Array.from({ length: 60 }, async () => (await withTimeout(worker.postJson("/api/consultations", bookingBody(slots[r])))).status),
     );
     if (statuses.filter((s) => s === 201).length === 1 && statuses.filter((s) => s === 409).length === 59) exact++;
   }
@@ -161,7 +173,7 @@ if (part("contention")) {
   const rows = await worker.db.prepare("SELECT COUNT(*) AS n FROM consultations WHERE status = 'scheduled'").first();
   console.table([{ name: `contention: ${rounds} rounds × 60 at one slot`, "rounds with exactly one 201": exact, rows: rows.n, "submissions/s": round((rounds * 60) / seconds) }]);
   figure(`contention: rounds with exactly one booking (of ${rounds})`, exact, "", atLeast(rounds, `= ${rounds}`));
-  await worker.dispose();
+  await dispose(worker);
 }
 
 // ---- the admin list over 100 000 consultations ------------------------------
@@ -173,12 +185,13 @@ if (part("admin")) {
   const rows = [];
   const n = QUICK ? 20 : 100;
   for (const query of ["", "status=scheduled", "status=completed&from=2026-01-01&to=2027-12-31", "genre=Jazz", "q=Lovelace", "q=client123&status=cancelled", "sort=name&dir=asc", "sort=created&dir=desc&page=40"]) {
-    const r = await measure({ requests: n, run: get(worker, `/api/consultations?${query}`, auth) });
-    rows.push({ name: `GET /api/consultations?${query}`, "p50 ms": r.p50, "p95 ms": r.p95, statuses: JSON.stringify(r.statuses) });
-    if (floors.read) figure(`admin list ?${query}: p95 / read floor p95`, round(r.p95 / floors.read.p95), "×", atMost(3, "≤ 3"));
+    const c = await compare({ requests: n, throughput: false, warmup: 5, runs: { read: get(worker, "/__bench/read"), target: get(worker, `/api/consultations?${query}`, auth) } });
+    const r = c.target;
+    rows.push({ name: `GET /api/consultations?${query}`, "p50 ms": r.p50, "p95 ms": r.p95, "read floor p95 ms": c.read.p95, statuses: JSON.stringify(r.statuses) });
+    figure(`admin list (100 000) ?${query}: p95 / read floor p95`, round(r.p95 / c.read.p95), "×", atMost(3, "≤ 3"));
   }
   console.table(rows);
-  await worker.dispose();
+  await dispose(worker);
 }
 
 if (floors.read) {
@@ -190,8 +203,21 @@ if (floors.write) figure("floor: DO call + D1 insert p95", floors.write.p95, "ms
 
 console.table(figures.map((f) => ({ figure: f.name, value: `${f.value}${f.unit ? ` ${f.unit}` : ""}`, goal: f.goal ?? "", pass: f.pass === null ? "" : f.pass ? "yes" : "NO" })));
 mkdirSync("bench", { recursive: true });
+// A partial run (BENCH_ONLY) updates its own figures and keeps the others.
+let kept = { figures: [], notes: [], runs: [] };
+if (ONLY && existsSync("bench/results.json")) kept = JSON.parse(readFileSync("bench/results.json", "utf8"));
+const names = new Set(figures.map((f) => f.name));
+const run = { at: new Date().toISOString(), quick: QUICK, parts: ONLY ?? "all" };
 writeFileSync(
   "bench/results.json",
-  `${JSON.stringify({ at: new Date().toISOString(), quick: QUICK, only: ONLY ?? null, notes, figures }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      runs: [...(ONLY ? kept.runs ?? [] : []), run],
+      notes: [...(ONLY ? (kept.notes ?? []).filter((n) => !notes.includes(n)) : []), ...notes],
+      figures: [...(ONLY ? (kept.figures ?? []).filter((f) => !names.has(f.name)) : []), ...figures],
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log("wrote bench/results.json");
