@@ -218,6 +218,12 @@
         form.submit();
         return;
       }
+      // In the studio's embed dialog the confirmation is a page of its own, so
+      // the frame's script (embed-frame.js) runs on it and tells the host page.
+      if (response.redirected && document.documentElement.classList.contains("embedded")) {
+        window.location.assign(response.url);
+        return;
+      }
       const page = new DOMParser().parseFromString(html, "text/html");
       const main = page.getElementById("main");
       if (!main) {
