@@ -28,17 +28,16 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** A completed consultation, its request and accepted quote, and the project with its four milestones. */
 function seedProject(name: string, email: string, projectName: string): { projectId: string; consultationId: string } {
-  const [consultationId, itemId, requestId, quoteId, projectId] = Array.from({ length: 5 }, () => crypto.randomUUID());
+  // The catalogue's own seed (migrations/0006) is there: the request names its mix + master package.
+  const [consultationId, requestId, quoteId, projectId] = Array.from({ length: 4 }, () => crypto.randomUUID());
   const now = Date.now();
   const startsAt = now - 3 * 86_400_000;
   d1(
     [
       `INSERT INTO consultations (id, project_name, project_description, genre, bpm, consultation_date, duration_minutes, time_zone, status, customer_name, customer_email, created_at, updated_at)
        VALUES (${q(consultationId)}, ${q(projectName)}, 'Browser test project.', 'Electronic', 120, ${startsAt}, 15, ${q(STUDIO_TZ)}, 'completed', ${q(name)}, ${q(email)}, ${startsAt - 86_400_000}, ${now})`,
-      `INSERT INTO catalogue_items (id, kind, code, name, pricing, base_minor, per_track_minor, turnaround_days, created_at, updated_at)
-       VALUES (${q(itemId)}, 'package', ${q(`e2e-${itemId}`)}, 'Mix + master', 'package', 30000, 4500, 5, ${now}, ${now})`,
       `INSERT INTO service_requests (id, consultation_id, status, package_id, track_count, estimate_total_minor, estimate_json, currency, created_at, updated_at)
-       VALUES (${q(requestId)}, ${q(consultationId)}, 'accepted', ${q(itemId)}, 4, 48000, '{}', 'GBP', ${now}, ${now})`,
+       VALUES (${q(requestId)}, ${q(consultationId)}, 'accepted', 'pkg_mix_master', 4, 48000, '{}', 'GBP', ${now}, ${now})`,
       `INSERT INTO quotes (id, service_request_id, consultation_id, number, status, currency, tax_rate_bp, turnaround_days, sent_at, expires_at, accepted_name, accepted_at, accepted_total_minor, accepted_snapshot, created_at, updated_at)
        VALUES (${q(quoteId)}, ${q(requestId)}, ${q(consultationId)}, ${q(`Q-E2E-${RUN}-${projectId.slice(0, 4)}`)}, 'accepted', 'GBP', 2000, 5, ${now}, ${now + 86_400_000}, ${q(name)}, ${now}, 48000, '{}', ${now}, ${now})`,
       `INSERT INTO projects (id, quote_id, consultation_id, status, turnaround_days, total_minor, created_at, updated_at)

@@ -92,9 +92,19 @@ describe("the endpoint form", () => {
 
 describe("webhook events", () => {
   it("knows its event types and labels them", () => {
-    expect(WEBHOOK_EVENT_TYPES).toEqual(["consultation.booked", "consultation.rescheduled", "consultation.cancelled", "consultation.completed"]);
+    expect(WEBHOOK_EVENT_TYPES).toEqual([
+      "consultation.booked",
+      "consultation.rescheduled",
+      "consultation.cancelled",
+      "consultation.completed",
+      "service_request.submitted",
+      "quote.sent",
+      "quote.accepted",
+      "quote.declined",
+    ]);
     expect(isWebhookEventType("consultation.booked")).toBe(true);
     expect(isWebhookEventType("quote.lost")).toBe(false);
+    expect(webhookEventLabel("quote.accepted")).toBe("Quote accepted");
     expect(webhookEventLabel("consultation.cancelled")).toBe("Consultation cancelled");
     expect(webhookEventLabel("quote.lost")).toBe("quote.lost");
   });
