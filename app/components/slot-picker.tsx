@@ -1,8 +1,8 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { Link } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 import type { DayAvailability, Slot, UnavailableReason } from "~/domain/slots";
 import { formatInZone, zonedDate } from "~/domain/time-zones";
-import { dayLabel, instantLabel } from "./calendar-labels";
+import { instantLabel } from "./calendar-labels";
 import { ErrorList } from "./field";
 
 const REASONS: Record<UnavailableReason, string> = {
@@ -22,6 +22,9 @@ type Availability = {
   studioTimeZone: string;
   previousFrom: string | null;
   nextFrom: string;
+  /** The locale the labels are in (slots, day headings: see listAvailability), and its direction. */
+  locale?: string;
+  dir?: "ltr" | "rtl";
 };
 
 // All slots are radios of one group, so the picker works with the keyboard
@@ -31,6 +34,7 @@ export function SlotPicker({
   availability,
   alternatives,
   current,
+  currentLabel,
   messages,
 }: {
   field: FieldMetadata<string>;
@@ -38,15 +42,21 @@ export function SlotPicker({
   alternatives: Slot[];
   /** When rescheduling: the consultation's own time, shown in its day as the current one (not a choice). */
   current?: string;
+  /** The current time as the slots read it (the client's locale); "HH:mm" when not given. */
+  currentLabel?: string;
   /** data-msg-* attributes for the page's script (constraint-messages.ts): what to say when no time is chosen. */
   messages?: Record<string, string>;
 }) {
   const { days, nextAvailable, timeZone } = availability;
   const hasSlots = days.some((d) => d.slots.length > 0);
   const selected = field.initialValue;
-  const weekLink = (from: string) => `?${new URLSearchParams({ tz: timeZone, from })}`;
+  // An explicit ?locale= stays with the client from week to week.
+  const localeOverride = useSearchParams()[0].get("locale");
+  const weekLink = (from: string) => `?${new URLSearchParams({ tz: timeZone, from, ...(localeOverride ? { locale: localeOverride } : {}) })}`;
   const currentDate = current ? zonedDate(Date.parse(current), timeZone) : null;
   const isCurrentDay = (date: string) => date === currentDate;
+  // Times and dates are in the client's locale (possibly right to left); the wording around them is English.
+  const localized = { lang: availability.locale, dir: availability.dir };
 
   return (
     <fieldset id="slot-picker" className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined} {...messages}>
@@ -59,7 +69,7 @@ export function SlotPicker({
       {alternatives.length > 0 ? (
         <div className="alternatives" role="group" aria-labelledby="alternatives-heading">
           <h2 id="alternatives-heading">Nearest free times</h2>
-          <div className="slots">
+          <div className="slots" {...localized}>
             {alternatives.map((slot) => (
               <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} withDay idPrefix="alt" />
             ))}
@@ -73,7 +83,10 @@ export function SlotPicker({
           {nextAvailable ? (
             <>
               The next available time is{" "}
-              <Link to={weekLink(zonedDate(Date.parse(nextAvailable.startsAt), timeZone))}>{instantLabel(nextAvailable.startsAt, timeZone)}</Link>.
+              <Link to={weekLink(zonedDate(Date.parse(nextAvailable.startsAt), timeZone))} {...localized}>
+                {nextAvailable.when ?? instantLabel(nextAvailable.startsAt, timeZone)}
+              </Link>
+              .
             </>
           ) : (
             "There are no free times within the booking window right now."
@@ -84,12 +97,14 @@ export function SlotPicker({
       <div className="days">
         {days.map((day) => (
           <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
-            <h2 id={`day-${day.date}`}>{dayLabel(day.date)}</h2>
+            <h2 id={`day-${day.date}`} {...localized}>
+              {day.label}
+            </h2>
             {day.slots.length > 0 || isCurrentDay(day.date) ? (
-              <div className="slots">
+              <div className="slots" {...localized}>
                 {withCurrent(day.slots, isCurrentDay(day.date) ? current : undefined).map((slot) =>
                   slot === "current" ? (
-                    <CurrentSlot key="current" startsAt={current!} timeZone={timeZone} />
+                    <CurrentSlot key="current" label={currentLabel ?? formatInZone(Date.parse(current!), timeZone, "HH:mm")} />
                   ) : (
                     <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} defaultChecked={slot.startsAt === selected} />
                   ),
@@ -129,11 +144,11 @@ function withCurrent(slots: Slot[], current: string | undefined): (Slot | "curre
 
 // The time the consultation has now: visible in its place among the choices,
 // marked as current, and not a radio (moving to it would change nothing).
-function CurrentSlot({ startsAt, timeZone }: { startsAt: string; timeZone: string }) {
+function CurrentSlot({ label }: { label: string }) {
   return (
     <div className="slot slot--current">
       <span className="slot-current">
-        {formatInZone(Date.parse(startsAt), timeZone, "HH:mm")} <span className="slot-current__tag">your current time</span>
+        {label} <span className="slot-current__tag">your current time</span>
       </span>
     </div>
   );
@@ -160,7 +175,7 @@ function SlotRadio({
     <>
       <input type="radio" id={id} name={name} value={slot.startsAt} defaultChecked={defaultChecked} />
       <label htmlFor={id}>
-        {withDay ? instantLabel(slot.startsAt, timeZone) : slot.label}
+        {withDay ? (slot.when ?? instantLabel(slot.startsAt, timeZone)) : slot.label}
         {slot.studioLabel !== slot.label ? <span className="visually-hidden"> ({slot.studioLabel} studio time)</span> : null}
       </label>
     </>

@@ -1,4 +1,4 @@
-import { Form, useSubmit } from "@remix-run/react";
+import { Form, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
 
 // "Show times in": a GET form, so it works without JavaScript (the button);
@@ -6,6 +6,8 @@ import { useEffect, useState } from "react";
 // Shared by the booking page and the client's manage page.
 export function TimeZoneForm({ timeZone, from, options }: { timeZone: string; from: string; options: { value: string; label: string }[] }) {
   const submit = useSubmit();
+  // An explicit ?locale= stays with the client when the zone changes.
+  const localeOverride = useSearchParams()[0].get("locale");
   // Controlled, not re-keyed by zone: remounting the select on each change threw
   // keyboard focus out of it, so arrowing through the zones stopped after one step.
   const [selected, setSelected] = useState(timeZone);
@@ -13,6 +15,7 @@ export function TimeZoneForm({ timeZone, from, options }: { timeZone: string; fr
   return (
     <Form method="get" className="tz-form panel" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
       <input type="hidden" name="from" value={from} />
+      {localeOverride ? <input type="hidden" name="locale" value={localeOverride.slice(0, 35)} /> : null}
       <label htmlFor="tz">Show times in</label>
       <select id="tz" name="tz" value={selected} onChange={(e) => setSelected(e.currentTarget.value)}>
         {options.map((o) => (

@@ -15,6 +15,7 @@ import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { formStartedToken, guardBookingForm } from "~/server/booking-form-guard.server";
 import { appServices } from "~/server/context.server";
+import { pageLocale } from "~/server/page-locale.server";
 import { availabilityFor } from "~/server/slots.server";
 import { submitBooking } from "~/server/submit-booking.server";
 import { BookingContextFields } from "~/components/booking-context-fields";
@@ -53,10 +54,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // A bad tz or date in a shared link falls back to sensible defaults.
   const tz = (query.success && query.data.tz) || studioTimeZone;
   const from = query.success ? query.data.from : undefined;
-  const availability = await availabilityFor(services, { clientTimeZone: tz, from, days: DAYS_PER_PAGE });
+  // Times and dates in the client's locale (Accept-Language, or ?locale=); the wording stays English.
+  const { locale } = pageLocale(request);
+  const availability = await availabilityFor(services, { clientTimeZone: tz, from, days: DAYS_PER_PAGE, locale });
   return json({
     ...availability,
     tzFromUrl: url.searchParams.has("tz"),
+    localeFromUrl: url.searchParams.get("locale")?.slice(0, 35) || null,
     studioName: services.config.studioName,
     timeZoneOptions: timeZoneOptions([tz, studioTimeZone], services.now()),
     idempotencyKey: crypto.randomUUID(),
@@ -137,7 +141,7 @@ export default function BookPage() {
       {/* The zone and dates go with the post, so the page that answers (a problem, the nearest free times) keeps them. */}
       <Form
         method="post"
-        action={`/book?${new URLSearchParams({ index: "", tz: data.timeZone, from: data.from })}`}
+        action={`/book?${new URLSearchParams({ index: "", tz: data.timeZone, from: data.from, ...(data.localeFromUrl ? { locale: data.localeFromUrl } : {}) })}`}
         {...getFormProps(form)}
         className="booking-form"
         data-tz-from-url={data.tzFromUrl ? "" : undefined}

@@ -50,18 +50,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const row = await requireManagedConsultation(services, params.token);
   const url = new URL(request.url);
   const query = queryFromUrl(url);
+  // Dates and times in the client's locale, formatted here so the page reads the same before and after hydration.
+  const format = pageLocale(request, row.locale);
   const view = await manageView(services, row, {
     timeZone: query.success ? query.data.tz : undefined,
     from: query.success ? query.data.from : undefined,
+    locale: format.locale,
   });
   const done = url.searchParams.get("done");
-  // Dates and times in the client's locale, formatted here so the page reads the same before and after hydration.
-  const format = pageLocale(request, row.locale);
   const localized = {
     locale: format.locale,
     dir: format.dir,
     when: format.dateTime(row.consultationDate, view.timeZone),
     studioWhen: format.dateTime(row.consultationDate, view.studioTimeZone),
+    /** The current time among the slots of the reschedule picker. */
+    clock: format.time(row.consultationDate, view.timeZone),
     minutes: format.number(view.durationMinutes),
   };
   const projects = await clientProjectsView(services, row);
@@ -88,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const { consultationDate, timeZone } = submission.value;
   try {
-    const outcome = await rescheduleFromLink(services, row, Date.parse(consultationDate), timeZone ?? row.timeZone);
+    const outcome = await rescheduleFromLink(services, row, Date.parse(consultationDate), timeZone ?? row.timeZone, pageLocale(request, row.locale).locale);
     switch (outcome.kind) {
       case "done":
         return redirect(managePath(params.token!, { done: "rescheduled", timeZone }), { headers: MANAGE_HEADERS });
@@ -294,7 +297,7 @@ function RescheduleSection({
         <input type="hidden" name="timeZone" value={data.timeZone} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <ErrorSummary errors={navigation.state === "idle" ? actionData?.result.error : undefined} targetIds={{ consultationDate: "slot-picker" }} />
-        <SlotPicker field={fields.consultationDate} availability={availability} alternatives={actionData?.alternatives ?? []} current={data.startsAt} />
+        <SlotPicker field={fields.consultationDate} availability={availability} alternatives={actionData?.alternatives ?? []} current={data.startsAt} currentLabel={data.localized.clock} />
         <button type="submit" className="button button--primary" disabled={submitting} aria-busy={submitting}>
           {submitting ? "Moving your consultation…" : "Move my consultation"}
         </button>
