@@ -57,6 +57,7 @@ describe("the client's locale", () => {
     expect(text).toMatch(/Your time: \w+day, \w+ \d{1,2}, \d{4}, \d{1,2}:\d{2} – \d{1,2}:\d{2} (AM|PM) \(America\/New_York\)/);
     const ics = await worker.db.prepare("SELECT ics FROM email_messages WHERE consultation_id = ? AND kind = 'confirmation'").bind(id).first<{ ics: string }>();
     expect(plain(ics!.ics.replace(/\r\n /g, ""))).toMatch(/When: .*(AM|PM) \(America\/New_York\)/);
+    expect(plain(ics!.ics.replace(/\r\n /g, ""))).toMatch(/\r\nSUMMARY:Consultation with .* at \d{1,2}:\d{2} (AM|PM) \(America\/New_York\): /);
   });
 
   it("takes an explicit locale over the browser's, and the pages write the time that way", async () => {
