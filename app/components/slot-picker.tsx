@@ -5,14 +5,31 @@ import { formatInZone, zonedDate } from "~/domain/time-zones";
 import { instantLabel } from "./calendar-labels";
 import { ErrorList } from "./field";
 
-const REASONS: Record<UnavailableReason, string> = {
-  weekend: "No consultations on this day",
-  closed: "The studio is closed",
-  past: "This day has passed",
-  too_soon: "Too soon to book: we need a little notice",
-  beyond_horizon: "Not open for booking yet",
-  fully_booked: "Fully booked",
-  studio_busy: "The studio is busy",
+// Every word of the picker, in one place (ready for translation; English for
+// now). The times and dates themselves come in the client's locale.
+const COPY = {
+  legend: "Choose a time",
+  timesIn: "Times in ",
+  length: ". Each consultation lasts 15 minutes.",
+  alternatives: "Nearest free times",
+  noneHere: "No free times in these dates.",
+  nextIs: "The next available time is",
+  noneAtAll: "There are no free times within the booking window right now.",
+  noFreeTimes: "No free times",
+  earlier: "← Earlier dates",
+  later: "Later dates →",
+  datesNav: "Dates",
+  currentTag: "your current time",
+  studioTime: (label: string) => ` (${label} studio time)`,
+  reasons: {
+    weekend: "No consultations on this day",
+    closed: "The studio is closed",
+    past: "This day has passed",
+    too_soon: "Too soon to book: we need a little notice",
+    beyond_horizon: "Not open for booking yet",
+    fully_booked: "Fully booked",
+    studio_busy: "The studio is busy",
+  } satisfies Record<UnavailableReason, string>,
 };
 
 type Availability = {
@@ -60,15 +77,17 @@ export function SlotPicker({
 
   return (
     <fieldset id="slot-picker" className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined} {...messages}>
-      <legend>Choose a time</legend>
+      <legend>{COPY.legend}</legend>
       <p className="hint">
-        Times in <strong>{timeZone}</strong>. Each consultation lasts 15 minutes.
+        {COPY.timesIn}
+        <strong>{timeZone}</strong>
+        {COPY.length}
       </p>
       <ErrorList id={field.errorId} errors={field.errors} />
 
       {alternatives.length > 0 ? (
         <div className="alternatives" role="group" aria-labelledby="alternatives-heading">
-          <h2 id="alternatives-heading">Nearest free times</h2>
+          <h2 id="alternatives-heading">{COPY.alternatives}</h2>
           <div className="slots" {...localized}>
             {alternatives.map((slot) => (
               <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} withDay idPrefix="alt" />
@@ -79,17 +98,17 @@ export function SlotPicker({
 
       {!hasSlots ? (
         <p className="notice">
-          No free times in these dates.{" "}
+          {COPY.noneHere}{" "}
           {nextAvailable ? (
             <>
-              The next available time is{" "}
+              {COPY.nextIs}{" "}
               <Link to={weekLink(zonedDate(Date.parse(nextAvailable.startsAt), timeZone))} {...localized}>
                 {nextAvailable.when ?? instantLabel(nextAvailable.startsAt, timeZone)}
               </Link>
               .
             </>
           ) : (
-            "There are no free times within the booking window right now."
+            COPY.noneAtAll
           )}
         </p>
       ) : null}
@@ -111,21 +130,21 @@ export function SlotPicker({
                 )}
               </div>
             ) : null}
-            {day.slots.length === 0 ? <p className="day-reason">{day.reason ? REASONS[day.reason] : "No free times"}</p> : null}
+            {day.slots.length === 0 ? <p className="day-reason">{day.reason ? COPY.reasons[day.reason] : COPY.noFreeTimes}</p> : null}
           </div>
         ))}
       </div>
 
-      <nav className="week-nav" aria-label="Dates">
+      <nav className="week-nav" aria-label={COPY.datesNav}>
         {availability.previousFrom ? (
           <Link to={weekLink(availability.previousFrom)} preventScrollReset>
-            ← Earlier dates
+            {COPY.earlier}
           </Link>
         ) : (
           <span />
         )}
         <Link to={weekLink(availability.nextFrom)} preventScrollReset>
-          Later dates →
+          {COPY.later}
         </Link>
       </nav>
     </fieldset>
@@ -148,7 +167,7 @@ function CurrentSlot({ label }: { label: string }) {
   return (
     <div className="slot slot--current">
       <span className="slot-current">
-        {label} <span className="slot-current__tag">your current time</span>
+        {label} <span className="slot-current__tag">{COPY.currentTag}</span>
       </span>
     </div>
   );
@@ -176,7 +195,7 @@ function SlotRadio({
       <input type="radio" id={id} name={name} value={slot.startsAt} defaultChecked={defaultChecked} />
       <label htmlFor={id}>
         {withDay ? (slot.when ?? instantLabel(slot.startsAt, timeZone)) : slot.label}
-        {slot.studioLabel !== slot.label ? <span className="visually-hidden"> ({slot.studioLabel} studio time)</span> : null}
+        {slot.studioLabel !== slot.label ? <span className="visually-hidden">{COPY.studioTime(slot.studioLabel)}</span> : null}
       </label>
     </>
   );
