@@ -1,18 +1,35 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { Link } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 import type { DayAvailability, Slot, UnavailableReason } from "~/domain/slots";
 import { formatInZone, zonedDate } from "~/domain/time-zones";
-import { dayLabel, instantLabel } from "./calendar-labels";
+import { instantLabel } from "./calendar-labels";
 import { ErrorList } from "./field";
 
-const REASONS: Record<UnavailableReason, string> = {
-  weekend: "No consultations on this day",
-  closed: "The studio is closed",
-  past: "This day has passed",
-  too_soon: "Too soon to book: we need a little notice",
-  beyond_horizon: "Not open for booking yet",
-  fully_booked: "Fully booked",
-  studio_busy: "The studio is busy",
+// Every word of the picker, in one place (ready for translation; English for
+// now). The times and dates themselves come in the client's locale.
+const COPY = {
+  legend: "Choose a time",
+  timesIn: "Times in ",
+  length: ". Each consultation lasts 15 minutes.",
+  alternatives: "Nearest free times",
+  noneHere: "No free times in these dates.",
+  nextIs: "The next available time is",
+  noneAtAll: "There are no free times within the booking window right now.",
+  noFreeTimes: "No free times",
+  earlier: "← Earlier dates",
+  later: "Later dates →",
+  datesNav: "Dates",
+  currentTag: "your current time",
+  studioTime: (label: string) => ` (${label} studio time)`,
+  reasons: {
+    weekend: "No consultations on this day",
+    closed: "The studio is closed",
+    past: "This day has passed",
+    too_soon: "Too soon to book: we need a little notice",
+    beyond_horizon: "Not open for booking yet",
+    fully_booked: "Fully booked",
+    studio_busy: "The studio is busy",
+  } satisfies Record<UnavailableReason, string>,
 };
 
 type Availability = {
@@ -22,6 +39,9 @@ type Availability = {
   studioTimeZone: string;
   previousFrom: string | null;
   nextFrom: string;
+  /** The locale the labels are in (slots, day headings: see listAvailability), and its direction. */
+  locale?: string;
+  dir?: "ltr" | "rtl";
 };
 
 // All slots are radios of one group, so the picker works with the keyboard
@@ -31,6 +51,7 @@ export function SlotPicker({
   availability,
   alternatives,
   current,
+  currentLabel,
   messages,
 }: {
   field: FieldMetadata<string>;
@@ -38,28 +59,36 @@ export function SlotPicker({
   alternatives: Slot[];
   /** When rescheduling: the consultation's own time, shown in its day as the current one (not a choice). */
   current?: string;
+  /** The current time as the slots read it (the client's locale); "HH:mm" when not given. */
+  currentLabel?: string;
   /** data-msg-* attributes for the page's script (constraint-messages.ts): what to say when no time is chosen. */
   messages?: Record<string, string>;
 }) {
   const { days, nextAvailable, timeZone } = availability;
   const hasSlots = days.some((d) => d.slots.length > 0);
   const selected = field.initialValue;
-  const weekLink = (from: string) => `?${new URLSearchParams({ tz: timeZone, from })}`;
+  // An explicit ?locale= stays with the client from week to week.
+  const localeOverride = useSearchParams()[0].get("locale");
+  const weekLink = (from: string) => `?${new URLSearchParams({ tz: timeZone, from, ...(localeOverride ? { locale: localeOverride } : {}) })}`;
   const currentDate = current ? zonedDate(Date.parse(current), timeZone) : null;
   const isCurrentDay = (date: string) => date === currentDate;
+  // Times and dates are in the client's locale (possibly right to left); the wording around them is English.
+  const localized = { lang: availability.locale, dir: availability.dir };
 
   return (
     <fieldset id="slot-picker" className="panel slot-picker" aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined} {...messages}>
-      <legend>Choose a time</legend>
+      <legend>{COPY.legend}</legend>
       <p className="hint">
-        Times in <strong>{timeZone}</strong>. Each consultation lasts 15 minutes.
+        {COPY.timesIn}
+        <strong>{timeZone}</strong>
+        {COPY.length}
       </p>
       <ErrorList id={field.errorId} errors={field.errors} />
 
       {alternatives.length > 0 ? (
         <div className="alternatives" role="group" aria-labelledby="alternatives-heading">
-          <h2 id="alternatives-heading">Nearest free times</h2>
-          <div className="slots">
+          <h2 id="alternatives-heading">{COPY.alternatives}</h2>
+          <div className="slots" {...localized}>
             {alternatives.map((slot) => (
               <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} withDay idPrefix="alt" />
             ))}
@@ -69,14 +98,17 @@ export function SlotPicker({
 
       {!hasSlots ? (
         <p className="notice">
-          No free times in these dates.{" "}
+          {COPY.noneHere}{" "}
           {nextAvailable ? (
             <>
-              The next available time is{" "}
-              <Link to={weekLink(zonedDate(Date.parse(nextAvailable.startsAt), timeZone))}>{instantLabel(nextAvailable.startsAt, timeZone)}</Link>.
+              {COPY.nextIs}{" "}
+              <Link to={weekLink(zonedDate(Date.parse(nextAvailable.startsAt), timeZone))} {...localized}>
+                {nextAvailable.when ?? instantLabel(nextAvailable.startsAt, timeZone)}
+              </Link>
+              .
             </>
           ) : (
-            "There are no free times within the booking window right now."
+            COPY.noneAtAll
           )}
         </p>
       ) : null}
@@ -84,33 +116,35 @@ export function SlotPicker({
       <div className="days">
         {days.map((day) => (
           <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
-            <h2 id={`day-${day.date}`}>{dayLabel(day.date)}</h2>
+            <h2 id={`day-${day.date}`} {...localized}>
+              {day.label}
+            </h2>
             {day.slots.length > 0 || isCurrentDay(day.date) ? (
-              <div className="slots">
+              <div className="slots" {...localized}>
                 {withCurrent(day.slots, isCurrentDay(day.date) ? current : undefined).map((slot) =>
                   slot === "current" ? (
-                    <CurrentSlot key="current" startsAt={current!} timeZone={timeZone} />
+                    <CurrentSlot key="current" label={currentLabel ?? formatInZone(Date.parse(current!), timeZone, "HH:mm")} />
                   ) : (
                     <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} defaultChecked={slot.startsAt === selected} />
                   ),
                 )}
               </div>
             ) : null}
-            {day.slots.length === 0 ? <p className="day-reason">{day.reason ? REASONS[day.reason] : "No free times"}</p> : null}
+            {day.slots.length === 0 ? <p className="day-reason">{day.reason ? COPY.reasons[day.reason] : COPY.noFreeTimes}</p> : null}
           </div>
         ))}
       </div>
 
-      <nav className="week-nav" aria-label="Dates">
+      <nav className="week-nav" aria-label={COPY.datesNav}>
         {availability.previousFrom ? (
           <Link to={weekLink(availability.previousFrom)} preventScrollReset>
-            ← Earlier dates
+            {COPY.earlier}
           </Link>
         ) : (
           <span />
         )}
         <Link to={weekLink(availability.nextFrom)} preventScrollReset>
-          Later dates →
+          {COPY.later}
         </Link>
       </nav>
     </fieldset>
@@ -129,11 +163,11 @@ function withCurrent(slots: Slot[], current: string | undefined): (Slot | "curre
 
 // The time the consultation has now: visible in its place among the choices,
 // marked as current, and not a radio (moving to it would change nothing).
-function CurrentSlot({ startsAt, timeZone }: { startsAt: string; timeZone: string }) {
+function CurrentSlot({ label }: { label: string }) {
   return (
     <div className="slot slot--current">
       <span className="slot-current">
-        {formatInZone(Date.parse(startsAt), timeZone, "HH:mm")} <span className="slot-current__tag">your current time</span>
+        {label} <span className="slot-current__tag">{COPY.currentTag}</span>
       </span>
     </div>
   );
@@ -160,8 +194,8 @@ function SlotRadio({
     <>
       <input type="radio" id={id} name={name} value={slot.startsAt} defaultChecked={defaultChecked} />
       <label htmlFor={id}>
-        {withDay ? instantLabel(slot.startsAt, timeZone) : slot.label}
-        {slot.studioLabel !== slot.label ? <span className="visually-hidden"> ({slot.studioLabel} studio time)</span> : null}
+        {withDay ? (slot.when ?? instantLabel(slot.startsAt, timeZone)) : slot.label}
+        {slot.studioLabel !== slot.label ? <span className="visually-hidden">{COPY.studioTime(slot.studioLabel)}</span> : null}
       </label>
     </>
   );

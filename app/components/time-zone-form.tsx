@@ -1,11 +1,15 @@
-import { Form, useSubmit } from "@remix-run/react";
+import { Form, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
 
 // "Show times in": a GET form, so it works without JavaScript (the button);
 // with JavaScript a change of the select reloads the times straight away.
 // Shared by the booking page and the client's manage page.
+const COPY = { label: "Show times in", submit: "Show times" };
+
 export function TimeZoneForm({ timeZone, from, options }: { timeZone: string; from: string; options: { value: string; label: string }[] }) {
   const submit = useSubmit();
+  // An explicit ?locale= stays with the client when the zone changes.
+  const localeOverride = useSearchParams()[0].get("locale");
   // Controlled, not re-keyed by zone: remounting the select on each change threw
   // keyboard focus out of it, so arrowing through the zones stopped after one step.
   const [selected, setSelected] = useState(timeZone);
@@ -13,7 +17,8 @@ export function TimeZoneForm({ timeZone, from, options }: { timeZone: string; fr
   return (
     <Form method="get" className="tz-form panel" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
       <input type="hidden" name="from" value={from} />
-      <label htmlFor="tz">Show times in</label>
+      {localeOverride ? <input type="hidden" name="locale" value={localeOverride.slice(0, 35)} /> : null}
+      <label htmlFor="tz">{COPY.label}</label>
       <select id="tz" name="tz" value={selected} onChange={(e) => setSelected(e.currentTarget.value)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -22,7 +27,7 @@ export function TimeZoneForm({ timeZone, from, options }: { timeZone: string; fr
         ))}
       </select>
       <button type="submit" className="button">
-        Show times
+        {COPY.submit}
       </button>
     </Form>
   );

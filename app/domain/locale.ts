@@ -114,6 +114,10 @@ export type LocaleFormat = {
   slot(startsAt: number, endsAt: number, timeZone: string): string;
   /** "Tue, Dec 1" */
   shortDate(instant: number, timeZone: string): string;
+  /** A wall-clock time, minutes after midnight: "3:15 PM" / "15:15" (a slot's label). */
+  clock(minutesOfDay: number): string;
+  /** A calendar date "YYYY-MM-DD" as a day heading: "Tue 1 Dec" / "Di., 1. Dez." */
+  dayHeading(isoDate: string): string;
   weekday(instant: number, timeZone: string): string;
   number(value: number): string;
   /** An amount in the currency's minor unit (pence, cents; yen have none). */
@@ -121,6 +125,17 @@ export type LocaleFormat = {
 };
 
 const formats = new Map<string, LocaleFormat>();
+const MINUTES_PER_DAY = 24 * 60;
+
+// A week of slots has up to 180 labels, and a time of day reads the same on
+// every date: each locale formats each minute once (a fixed date in UTC).
+function clockLabels(locale: string): (minutesOfDay: number) => string {
+  const labels: string[] = [];
+  return (minutesOfDay) => {
+    const minute = ((Math.floor(minutesOfDay) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+    return (labels[minute] ??= formatter(locale, "UTC", "time").format(Date.UTC(2000, 0, 1, 0, minute)));
+  };
+}
 
 /** Every formatter for one locale (cached; cheap to call per request). */
 export function localeFormat(locale: string): LocaleFormat {
@@ -138,6 +153,12 @@ export function localeFormat(locale: string): LocaleFormat {
         return f.formatRange ? f.formatRange(startsAt, endsAt) : `${f.format(startsAt)} – ${formatter(locale, timeZone, "time").format(endsAt)}`;
       },
       shortDate: (instant, timeZone) => formatter(locale, timeZone, "shortDate").format(instant),
+      clock: clockLabels(locale),
+      // Formatted at noon UTC, so the calendar date stays the same day.
+      dayHeading: (isoDate) => {
+        const [y, m, d] = isoDate.split("-").map(Number);
+        return formatter(locale, "UTC", "shortDate").format(Date.UTC(y, m - 1, d, 12));
+      },
       weekday: (instant, timeZone) => formatter(locale, timeZone, "weekday").format(instant),
       number: (value) => remember(numberCache, `${locale}|number`, () => new Intl.NumberFormat(locale)).format(value),
       money: (minor, currency) => {

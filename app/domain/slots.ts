@@ -1,5 +1,6 @@
 import { addDaysToIsoDate, isIsoDate, isoDatesBetween, isoWeekday, shortWeekdayName } from "./calendar-date";
-import { formatMinutesOfDay, instantAtWallClock, isValidTimeZone, wallClockAt, zonedDate } from "./time-zones";
+import { DEFAULT_LOCALE, localeFormat, type LocaleFormat } from "./locale";
+import { instantAtWallClock, isValidTimeZone, wallClockAt, zonedDate } from "./time-zones";
 
 export type BookingRules = {
   studioTimeZone: string;
@@ -42,10 +43,15 @@ export type Slot = {
   /** ISO 8601 UTC instant. */
   startsAt: string;
   endsAt: string;
-  /** "HH:mm" in the client's zone. */
+  /** The time in the client's zone, in the client's locale: "15:15" (en-GB), "3:15 PM" (en-US). */
   label: string;
-  /** "HH:mm" in the studio's zone. */
+  /** The same in the studio's zone. */
   studioLabel: string;
+  /**
+   * Date and time in the client's zone and locale, for a slot shown outside
+   * its day (the next free time, the nearest free ones); absent in a day's list.
+   */
+  when?: string;
 };
 
 export type DayAvailability = {
@@ -53,6 +59,8 @@ export type DayAvailability = {
   date: string;
   /** English short name of that date's weekday, e.g. "Mon". */
   weekday: string;
+  /** The date as a heading in the client's locale: "Mon 7 Dec" (en-GB), "Mo., 7. Dez." (de-DE). */
+  label: string;
   slots: Slot[];
   reason: UnavailableReason | null;
 };
@@ -67,6 +75,8 @@ export type AvailabilityInput = {
   bookings: readonly Interval[];
   busy: readonly Interval[];
   closures: readonly Interval[];
+  /** BCP 47 locale the labels are in (default en-GB: "15:15", "Tue 1 Dec"). */
+  locale?: string;
 };
 
 export type SlotCheck = { ok: true; slot: Interval } | { ok: false; reason: "not_offered" | UnavailableReason };
@@ -99,6 +109,7 @@ export function listAvailability(input: AvailabilityInput): { days: DayAvailabil
     throw new RangeError(`days must be a whole number from 1 to ${MAX_DAYS_PER_REQUEST}: ${dayCount}`);
   }
   const policy = slotPolicy(input);
+  const format = localeFormat(input.locale ?? DEFAULT_LOCALE);
   const last = addDaysToIsoDate(from, dayCount - 1);
 
   const byClientDate = new Map<string, { free: GridSlot[]; reasonCounts: Map<SlotReason, number> }>();
@@ -116,11 +127,13 @@ export function listAvailability(input: AvailabilityInput): { days: DayAvailabil
   const days = [...byClientDate].map(([date, { free, reasonCounts }]): DayAvailability => ({
     date,
     weekday: shortWeekdayName(date),
-    slots: free.map((slot) => policy.toSlot(slot, clientTimeZone)),
+    label: format.dayHeading(date),
+    slots: free.map((slot) => policy.toSlot(slot, clientTimeZone, format)),
     reason: free.length > 0 ? null : prevailingReason(reasonCounts),
   }));
   const firstListed = days.find((day) => day.slots.length > 0)?.slots[0];
-  return { days, nextAvailable: firstListed ?? firstFreeSlotFrom(policy, from, clientTimeZone) };
+  const next = firstListed ?? firstFreeSlotFrom(policy, from, clientTimeZone, format);
+  return { days, nextAvailable: next && withWhen(next, clientTimeZone, format) };
 }
 
 export function checkSlot(input: {
@@ -178,7 +191,12 @@ export function nearestFreeSlots(input: Omit<AvailabilityInput, "from" | "days">
     for (const date of dates) found.push(...policy.gridSlots(date).filter((slot) => policy.reasonUnavailable(slot) === null));
     found = found.sort(nearerFirst).slice(0, count);
   }
-  return found.sort((a, b) => a.start - b.start).map((slot) => policy.toSlot(slot, clientTimeZone));
+  const format = localeFormat(input.locale ?? DEFAULT_LOCALE);
+  return found.sort((a, b) => a.start - b.start).map((slot) => withWhen(policy.toSlot(slot, clientTimeZone, format), clientTimeZone, format));
+}
+
+function withWhen(slot: Slot, clientTimeZone: string, format: LocaleFormat): Slot {
+  return { ...slot, when: format.dateTime(Date.parse(slot.startsAt), clientTimeZone) };
 }
 
 type GridSlot = Interval & { studioMinutesOfDay: number; startsAt: string; endsAt: string };
@@ -245,18 +263,18 @@ function slotPolicy(input: {
       if (overlapsBooking(slot)) return "fully_booked";
       return null;
     },
-    toSlot(slot: GridSlot, clientTimeZone: string): Slot {
+    toSlot(slot: GridSlot, clientTimeZone: string, format: LocaleFormat): Slot {
       return {
         startsAt: slot.startsAt,
         endsAt: slot.endsAt,
-        label: formatMinutesOfDay(wallClockAt(slot.start, clientTimeZone).minutesOfDay),
-        studioLabel: formatMinutesOfDay(slot.studioMinutesOfDay),
+        label: format.clock(wallClockAt(slot.start, clientTimeZone).minutesOfDay),
+        studioLabel: format.clock(slot.studioMinutesOfDay),
       };
     },
   };
 }
 
-function firstFreeSlotFrom(policy: SlotPolicy, clientDate: string, clientTimeZone: string): Slot | null {
+function firstFreeSlotFrom(policy: SlotPolicy, clientDate: string, clientTimeZone: string, format: LocaleFormat): Slot | null {
   const { studioTimeZone } = policy;
   const earliestStudioDate = zonedDate(policy.earliestStart, studioTimeZone);
   const lastStudioDate = zonedDate(policy.latestStart, studioTimeZone);
@@ -265,7 +283,7 @@ function firstFreeSlotFrom(policy: SlotPolicy, clientDate: string, clientTimeZon
   for (const studioDate of isoDatesBetween(firstStudioDate, lastStudioDate)) {
     for (const slot of policy.gridSlots(studioDate)) {
       if (policy.reasonUnavailable(slot) === null && zonedDate(slot.start, clientTimeZone) >= clientDate) {
-        return policy.toSlot(slot, clientTimeZone);
+        return policy.toSlot(slot, clientTimeZone, format);
       }
     }
   }

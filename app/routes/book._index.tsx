@@ -15,14 +15,41 @@ import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { formStartedToken, guardBookingForm } from "~/server/booking-form-guard.server";
 import { appServices } from "~/server/context.server";
+import { pageLocale } from "~/server/page-locale.server";
 import { availabilityFor } from "~/server/slots.server";
 import { submitBooking } from "~/server/submit-booking.server";
 import { BookingContextFields } from "~/components/booking-context-fields";
 import { bookingContextFromForm, confirmedPath } from "~/server/booking-context.server";
 
+// Every word the client reads on this page, in one place (ready for translation;
+// English for now). The slot picker and the zone form keep theirs beside them.
+const COPY = {
+  title: "Book a 15-minute consultation",
+  description: "Pick a free time for a 15-minute consultation about your music project, shown in your time zone, and get an instant confirmation.",
+  intro: (studioName: string) => `Tell ${studioName} about your project and pick a time that suits you. Times are shown in your time zone.`,
+  honeypot: "Leave this field empty",
+  projectLegend: "Your project",
+  projectName: "Project name",
+  projectDescription: "Project description",
+  projectDescriptionHint: `What are you working on, and what would you like help with? Up to ${LIMITS.projectDescription} characters.`,
+  genre: "Genre",
+  genrePlaceholder: "Choose a genre",
+  bpm: "BPM",
+  specialRequirements: "Special requirements",
+  specialRequirementsHint: "Accessibility needs, references, anything we should know.",
+  detailsLegend: "Your details",
+  customerName: "Your name",
+  customerEmail: "Email",
+  customerPhone: "Phone",
+  customerPhoneHint: "International format, like +44 20 7946 0958.",
+  submit: "Book consultation",
+  submitting: "Booking your consultation…",
+  failed: "We couldn't save your booking just now. Your details are still here: please try again in a moment.",
+};
+
 export const meta: MetaFunction = () => [
-  { title: "Book a 15-minute consultation" },
-  { name: "description", content: "Pick a free time for a 15-minute consultation about your music project, shown in your time zone, and get an instant confirmation." },
+  { title: COPY.title },
+  { name: "description", content: COPY.description },
 ];
 
 // Not hydrated: the HTML is the whole page and works without JavaScript;
@@ -53,10 +80,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // A bad tz or date in a shared link falls back to sensible defaults.
   const tz = (query.success && query.data.tz) || studioTimeZone;
   const from = query.success ? query.data.from : undefined;
-  const availability = await availabilityFor(services, { clientTimeZone: tz, from, days: DAYS_PER_PAGE });
+  // Times and dates in the client's locale (Accept-Language, or ?locale=); the wording stays English.
+  const { locale } = pageLocale(request);
+  const availability = await availabilityFor(services, { clientTimeZone: tz, from, days: DAYS_PER_PAGE, locale });
   return json({
     ...availability,
     tzFromUrl: url.searchParams.has("tz"),
+    localeFromUrl: url.searchParams.get("locale")?.slice(0, 35) || null,
     studioName: services.config.studioName,
     timeZoneOptions: timeZoneOptions([tz, studioTimeZone], services.now()),
     idempotencyKey: crypto.randomUUID(),
@@ -98,7 +128,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(
       {
         result: submission.reply({
-          formErrors: ["We couldn't save your booking just now. Your details are still here: please try again in a moment."],
+          formErrors: [COPY.failed],
         }),
         alternatives: [] as Slot[],
       },
@@ -125,11 +155,8 @@ export default function BookPage() {
   return (
     <div className="book">
       <section className="intro">
-        <h1>Book a 15-minute consultation</h1>
-        <p>
-          Tell {data.studioName} about your project and pick a time that suits you. Times are shown in your time
-          zone.
-        </p>
+        <h1>{COPY.title}</h1>
+        <p>{COPY.intro(data.studioName)}</p>
       </section>
 
       <TimeZoneForm timeZone={data.timeZone} from={data.from} options={data.timeZoneOptions} />
@@ -137,7 +164,7 @@ export default function BookPage() {
       {/* The zone and dates go with the post, so the page that answers (a problem, the nearest free times) keeps them. */}
       <Form
         method="post"
-        action={`/book?${new URLSearchParams({ index: "", tz: data.timeZone, from: data.from })}`}
+        action={`/book?${new URLSearchParams({ index: "", tz: data.timeZone, from: data.from, ...(data.localeFromUrl ? { locale: data.localeFromUrl } : {}) })}`}
         {...getFormProps(form)}
         className="booking-form"
         data-tz-from-url={data.tzFromUrl ? "" : undefined}
@@ -147,7 +174,7 @@ export default function BookPage() {
         <input type="hidden" name="timeZone" value={data.timeZone} />
         <BookingContextFields />
         <div className="honeypot" aria-hidden="true">
-          <label htmlFor="booking-website">Leave this field empty</label>
+          <label htmlFor="booking-website">{COPY.honeypot}</label>
           <input id="booking-website" type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
         </div>
 
@@ -169,14 +196,14 @@ export default function BookPage() {
         />
 
         <fieldset className="panel">
-          <legend>Your project</legend>
-          <Field label="Project name" htmlFor={fields.projectName.id} errorId={fields.projectName.errorId} errors={fields.projectName.errors}>
+          <legend>{COPY.projectLegend}</legend>
+          <Field label={COPY.projectName} htmlFor={fields.projectName.id} errorId={fields.projectName.errorId} errors={fields.projectName.errors}>
             <input {...getInputProps(fields.projectName, { type: "text" })} autoComplete="off" {...MESSAGES.projectName} />
           </Field>
           <Field
-            label="Project description"
+            label={COPY.projectDescription}
             htmlFor={fields.projectDescription.id}
-            hint={`What are you working on, and what would you like help with? Up to ${LIMITS.projectDescription} characters.`}
+            hint={COPY.projectDescriptionHint}
             hintId={fields.projectDescription.descriptionId}
             errorId={fields.projectDescription.errorId}
             errors={fields.projectDescription.errors}
@@ -184,9 +211,9 @@ export default function BookPage() {
             <textarea {...getTextareaProps(fields.projectDescription, { ariaDescribedBy: fields.projectDescription.descriptionId })} rows={4} {...MESSAGES.projectDescription} />
           </Field>
           <div className="field-row">
-            <Field label="Genre" htmlFor={fields.genre.id} errorId={fields.genre.errorId} errors={fields.genre.errors}>
+            <Field label={COPY.genre} htmlFor={fields.genre.id} errorId={fields.genre.errorId} errors={fields.genre.errors}>
               <select {...getSelectProps(fields.genre)} {...MESSAGES.genre}>
-                <option value="">Choose a genre</option>
+                <option value="">{COPY.genrePlaceholder}</option>
                 {GENRES.map((g) => (
                   <option key={g} value={g}>
                     {g}
@@ -194,15 +221,15 @@ export default function BookPage() {
                 ))}
               </select>
             </Field>
-            <Field label="BPM" optional htmlFor={fields.bpm.id} errorId={fields.bpm.errorId} errors={fields.bpm.errors}>
+            <Field label={COPY.bpm} optional htmlFor={fields.bpm.id} errorId={fields.bpm.errorId} errors={fields.bpm.errors}>
               <input {...getInputProps(fields.bpm, { type: "number" })} inputMode="numeric" step={1} {...MESSAGES.bpm} />
             </Field>
           </div>
           <Field
-            label="Special requirements"
+            label={COPY.specialRequirements}
             optional
             htmlFor={fields.specialRequirements.id}
-            hint="Accessibility needs, references, anything we should know."
+            hint={COPY.specialRequirementsHint}
             hintId={fields.specialRequirements.descriptionId}
             errorId={fields.specialRequirements.errorId}
             errors={fields.specialRequirements.errors}
@@ -212,18 +239,18 @@ export default function BookPage() {
         </fieldset>
 
         <fieldset className="panel">
-          <legend>Your details</legend>
-          <Field label="Your name" htmlFor={fields.customerName.id} errorId={fields.customerName.errorId} errors={fields.customerName.errors}>
+          <legend>{COPY.detailsLegend}</legend>
+          <Field label={COPY.customerName} htmlFor={fields.customerName.id} errorId={fields.customerName.errorId} errors={fields.customerName.errors}>
             <input {...getInputProps(fields.customerName, { type: "text" })} autoComplete="name" {...MESSAGES.customerName} />
           </Field>
-          <Field label="Email" htmlFor={fields.customerEmail.id} errorId={fields.customerEmail.errorId} errors={fields.customerEmail.errors}>
+          <Field label={COPY.customerEmail} htmlFor={fields.customerEmail.id} errorId={fields.customerEmail.errorId} errors={fields.customerEmail.errors}>
             <input {...getInputProps(fields.customerEmail, { type: "email" })} autoComplete="email" {...MESSAGES.customerEmail} />
           </Field>
           <Field
-            label="Phone"
+            label={COPY.customerPhone}
             optional
             htmlFor={fields.customerPhone.id}
-            hint="International format, like +44 20 7946 0958."
+            hint={COPY.customerPhoneHint}
             hintId={fields.customerPhone.descriptionId}
             errorId={fields.customerPhone.errorId}
             errors={fields.customerPhone.errors}
@@ -239,7 +266,7 @@ export default function BookPage() {
         </fieldset>
 
         <button type="submit" className="button button--primary" disabled={submitting} aria-busy={submitting}>
-          {submitting ? "Booking your consultation…" : "Book consultation"}
+          {submitting ? COPY.submitting : COPY.submit}
         </button>
       </Form>
     </div>

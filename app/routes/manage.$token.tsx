@@ -34,11 +34,55 @@ import manageStyles from "~/styles/manage.css";
 // (manage.$token_.cancel.tsx). Plain forms and redirects, so all of it works
 // without JavaScript.
 
+// Every word the client reads on this page, in one place (ready for
+// translation; English for now). Dates and times come in the client's locale.
+const COPY = {
+  title: (reference: string | undefined) => (reference ? `Your consultation ${reference}` : "Your consultation"),
+  description: "Your consultation with the studio: when it is, and how to move or cancel it.",
+  reference: (reference: string) => `Booking reference ${reference}`,
+  heading: "Your consultation",
+  headingCancelled: "Your consultation is cancelled",
+  movedTo: "Your consultation has been moved to",
+  movedAfter: ". We've emailed you the updated details and calendar invite.",
+  cancelledDone: "Done: the time is free for someone else, and we've emailed you a confirmation.",
+  erasedDone: "Done: your personal data has been erased. We keep only the times and statuses, without anything that identifies you.",
+  pickNew: "Pick a new time",
+  cancel: "Cancel this consultation…",
+  changeUntil: (notice: string) => `You can move or cancel it here up to ${notice} before the start.`,
+  tooLateHeading: "It's too late to change this online",
+  tooLate: (notice: string, contact: string) => `Your consultation starts in less than ${notice}, so it can no longer be moved or cancelled here. Please contact ${contact}`,
+  tooLateQuote: (reference: string) => `and quote ${reference}.`,
+  at: "at",
+  pastHeading: "This consultation has taken place",
+  talkAgain: (studioName: string) => `Would you like to talk to ${studioName} again?`,
+  bookNew: "Book a new consultation",
+  dataHeading: "Your data",
+  download: "Download my data",
+  downloadAbout: "(a JSON file of everything we store about you: bookings, their history, the emails we sent).",
+  erased: "Your personal data has been erased.",
+  delete: "Delete my data…",
+  againHeading: "Changed your mind?",
+  again: "A cancelled consultation can't be restored, but you can book a new time in a minute.",
+  bookAgain: "Book again",
+  project: "Project",
+  yourTime: (timeZone: string) => `When (your time, ${timeZone})`,
+  studioTime: (timeZone: string) => `Studio time (${timeZone})`,
+  length: "Length",
+  minutes: (minutes: string) => `${minutes} minutes`,
+  status: "Status",
+  takenPlace: "Taken place",
+  moveHeading: "Move to another time",
+  moveIntro: "Pick a new time below. Your current time is freed for someone else, and we'll email you the updated calendar invite.",
+  move: "Move my consultation",
+  moving: "Moving your consultation…",
+  failed: "We couldn't move your consultation just now. It is still booked at its current time: please try again in a moment.",
+};
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Your consultation ${data.reference}` : "Your consultation" },
-  { name: "description", content: "Your consultation with the studio: when it is, and how to move or cancel it." },
+  { title: COPY.title(data?.reference) },
+  { name: "description", content: COPY.description },
   // A private link: never indexed (Lighthouse's SEO score counts this against the page, on purpose).
   { name: "robots", content: "noindex, nofollow" },
 ];
@@ -50,18 +94,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const row = await requireManagedConsultation(services, params.token);
   const url = new URL(request.url);
   const query = queryFromUrl(url);
+  // Dates and times in the client's locale, formatted here so the page reads the same before and after hydration.
+  const format = pageLocale(request, row.locale);
   const view = await manageView(services, row, {
     timeZone: query.success ? query.data.tz : undefined,
     from: query.success ? query.data.from : undefined,
+    locale: format.locale,
   });
   const done = url.searchParams.get("done");
-  // Dates and times in the client's locale, formatted here so the page reads the same before and after hydration.
-  const format = pageLocale(request, row.locale);
   const localized = {
     locale: format.locale,
     dir: format.dir,
     when: format.dateTime(row.consultationDate, view.timeZone),
     studioWhen: format.dateTime(row.consultationDate, view.studioTimeZone),
+    /** The current time among the slots of the reschedule picker. */
+    clock: format.time(row.consultationDate, view.timeZone),
     minutes: format.number(view.durationMinutes),
   };
   const projects = await clientProjectsView(services, row);
@@ -88,7 +135,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const { consultationDate, timeZone } = submission.value;
   try {
-    const outcome = await rescheduleFromLink(services, row, Date.parse(consultationDate), timeZone ?? row.timeZone);
+    const outcome = await rescheduleFromLink(services, row, Date.parse(consultationDate), timeZone ?? row.timeZone, pageLocale(request, row.locale).locale);
     switch (outcome.kind) {
       case "done":
         return redirect(managePath(params.token!, { done: "rescheduled", timeZone }), { headers: MANAGE_HEADERS });
@@ -104,7 +151,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     services.log.error("manage.reschedule_failed", { error, consultationId: row.id });
     return json(
       {
-        result: submission.reply({ formErrors: ["We couldn't move your consultation just now. It is still booked at its current time: please try again in a moment."] }),
+        result: submission.reply({ formErrors: [COPY.failed] }),
         alternatives: [] as Slot[],
       },
       { status: 503, headers: MANAGE_HEADERS },
@@ -123,28 +170,27 @@ export default function ManageConsultation() {
   return (
     <div className="manage">
       <section className="panel confirmation" aria-labelledby="manage-heading">
-        <p className="eyebrow">{`Booking reference ${data.reference}`}</p>
-        <h1 id="manage-heading">{cancelled ? "Your consultation is cancelled" : "Your consultation"}</h1>
+        <p className="eyebrow">{COPY.reference(data.reference)}</p>
+        <h1 id="manage-heading">{cancelled ? COPY.headingCancelled : COPY.heading}</h1>
         {data.done === "rescheduled" && data.state !== "cancelled" ? (
           <div className="banner banner--ok" role="status">
             <p>
-              Your consultation has been moved to{" "}
+              {COPY.movedTo}{" "}
               <strong lang={data.localized.locale} dir={data.localized.dir}>
                 {data.localized.when}
               </strong>
-              . We've emailed you the
-              updated details and calendar invite.
+              {COPY.movedAfter}
             </p>
           </div>
         ) : null}
         {data.done === "cancelled" && cancelled ? (
           <div className="banner banner--ok" role="status">
-            <p>Done: the time is free for someone else, and we've emailed you a confirmation.</p>
+            <p>{COPY.cancelledDone}</p>
           </div>
         ) : null}
         {data.done === "erased" && data.erased ? (
           <div className="banner banner--ok" role="status">
-            <p>Done: your personal data has been erased. We keep only the times and statuses, without anything that identifies you.</p>
+            <p>{COPY.erasedDone}</p>
           </div>
         ) : null}
         {data.state !== "changeable" && refusal ? (
@@ -159,13 +205,13 @@ export default function ManageConsultation() {
           <>
             <div className="manage-actions">
               <a href="#reschedule-heading" className="button">
-                Pick a new time
+                {COPY.pickNew}
               </a>
               <Link to={`/manage/${token}/cancel${tzQuery}`} className="button button--danger">
-                Cancel this consultation…
+                {COPY.cancel}
               </Link>
             </div>
-            <p className="hint">You can move or cancel it here up to {data.notice} before the start.</p>
+            <p className="hint">{COPY.changeUntil(data.notice)}</p>
           </>
         ) : null}
       </section>
@@ -176,10 +222,10 @@ export default function ManageConsultation() {
 
       {data.state === "within_notice" ? (
         <section className="panel notice-panel" aria-labelledby="notice-heading">
-          <h2 id="notice-heading">It's too late to change this online</h2>
+          <h2 id="notice-heading">{COPY.tooLateHeading}</h2>
           <p>
-            Your consultation starts in less than {data.notice}, so it can no longer be moved or cancelled here. Please contact {data.contact.name}{" "}
-            at <a href={`mailto:${data.contact.email}`}>{data.contact.email}</a> and quote {data.reference}.
+            {COPY.tooLate(data.notice, data.contact.name)} {COPY.at} <a href={`mailto:${data.contact.email}`}>{data.contact.email}</a>{" "}
+            {COPY.tooLateQuote(data.reference)}
           </p>
         </section>
       ) : null}
@@ -188,41 +234,41 @@ export default function ManageConsultation() {
 
       {data.state === "past" || data.state === "completed" || data.state === "no_show" ? (
         <section className="panel" aria-labelledby="past-heading">
-          <h2 id="past-heading">This consultation has taken place</h2>
+          <h2 id="past-heading">{COPY.pastHeading}</h2>
           {data.state !== "no_show" ? <FeedbackInvite token={token!} /> : null}
-          <p>Would you like to talk to {data.studioName} again?</p>
+          <p>{COPY.talkAgain(data.studioName)}</p>
           <p>
             <Link reloadDocument to="/book" className="button button--primary">
-              Book a new consultation
+              {COPY.bookNew}
             </Link>
           </p>
         </section>
       ) : null}
 
       <section className="panel" aria-labelledby="data-heading">
-        <h2 id="data-heading">Your data</h2>
+        <h2 id="data-heading">{COPY.dataHeading}</h2>
         <p>
           <a href={`/manage/${token}/data.json`} download>
-            Download my data
+            {COPY.download}
           </a>{" "}
-          (a JSON file of everything we store about you: bookings, their history, the emails we sent).
+          {COPY.downloadAbout}
         </p>
         {data.erased ? (
-          <p>Your personal data has been erased.</p>
+          <p>{COPY.erased}</p>
         ) : (
           <p>
-            <Link to={`/manage/${token}/delete`}>Delete my data…</Link>
+            <Link to={`/manage/${token}/delete`}>{COPY.delete}</Link>
           </p>
         )}
       </section>
 
       {cancelled ? (
         <section className="panel" aria-labelledby="again-heading">
-          <h2 id="again-heading">Changed your mind?</h2>
-          <p>A cancelled consultation can't be restored, but you can book a new time in a minute.</p>
+          <h2 id="again-heading">{COPY.againHeading}</h2>
+          <p>{COPY.again}</p>
           <p>
             <Link reloadDocument to="/book" className="button button--primary">
-              Book again
+              {COPY.bookAgain}
             </Link>
           </p>
         </section>
@@ -237,25 +283,25 @@ function BookingSummary({ data }: { data: ManageData }) {
   const sameZone = data.timeZone === data.studioTimeZone;
   return (
     <dl className="summary">
-      <dt>Project</dt>
+      <dt>{COPY.project}</dt>
       <dd>{data.projectName}</dd>
-      <dt>When (your time, {data.timeZone})</dt>
+      <dt>{COPY.yourTime(data.timeZone)}</dt>
       <dd className={data.state === "cancelled" ? "struck" : undefined} lang={data.localized.locale} dir={data.localized.dir}>
         {data.localized.when}
       </dd>
       {!sameZone ? (
         <>
-          <dt>Studio time ({data.studioTimeZone})</dt>
+          <dt>{COPY.studioTime(data.studioTimeZone)}</dt>
           <dd className={data.state === "cancelled" ? "struck" : undefined} lang={data.localized.locale} dir={data.localized.dir}>
             {data.localized.studioWhen}
           </dd>
         </>
       ) : null}
-      <dt>Length</dt>
-      <dd>{data.localized.minutes} minutes</dd>
-      <dt>Status</dt>
+      <dt>{COPY.length}</dt>
+      <dd>{COPY.minutes(data.localized.minutes)}</dd>
+      <dt>{COPY.status}</dt>
       <dd>
-        <span className={`status-badge status-badge--${data.status}`}>{data.state === "past" ? "Taken place" : data.statusLabel}</span>
+        <span className={`status-badge status-badge--${data.status}`}>{data.state === "past" ? COPY.takenPlace : data.statusLabel}</span>
       </dd>
     </dl>
   );
@@ -285,18 +331,16 @@ function RescheduleSection({
 
   return (
     <section className="reschedule" aria-labelledby="reschedule-heading">
-      <h2 id="reschedule-heading">Move to another time</h2>
-      <p>
-        Pick a new time below. Your current time is freed for someone else, and we'll email you the updated calendar invite.
-      </p>
+      <h2 id="reschedule-heading">{COPY.moveHeading}</h2>
+      <p>{COPY.moveIntro}</p>
       <TimeZoneForm timeZone={data.timeZone} from={availability.from} options={data.timeZoneOptions} />
       <Form method="post" action={actionPath} {...getFormProps(form)} className="reschedule-form">
         <input type="hidden" name="timeZone" value={data.timeZone} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <ErrorSummary errors={navigation.state === "idle" ? actionData?.result.error : undefined} targetIds={{ consultationDate: "slot-picker" }} />
-        <SlotPicker field={fields.consultationDate} availability={availability} alternatives={actionData?.alternatives ?? []} current={data.startsAt} />
+        <SlotPicker field={fields.consultationDate} availability={availability} alternatives={actionData?.alternatives ?? []} current={data.startsAt} currentLabel={data.localized.clock} />
         <button type="submit" className="button button--primary" disabled={submitting} aria-busy={submitting}>
-          {submitting ? "Moving your consultation…" : "Move my consultation"}
+          {submitting ? COPY.moving : COPY.move}
         </button>
       </Form>
     </section>

@@ -29,8 +29,24 @@ import manageStyles from "~/styles/manage.css";
 // and redirects to /manage/:token?done=cancelled. Cancelling again, or
 // reloading the POST, lands on the cancelled page too.
 
+// Every word the client reads on this page, in one place (ready for translation; English for now).
+const COPY = {
+  title: "Cancel your consultation",
+  reference: (reference: string) => `Booking reference ${reference}`,
+  heading: "Cancel your consultation?",
+  aboutBefore: "Your consultation about ",
+  on: " on ",
+  consequence: "will be cancelled and the time offered to someone else. This can't be undone, but you can book again at any time.",
+  reasonLabel: "Reason",
+  reasonHint: (studioName: string) => `Tell ${studioName} why, if you like. Up to ${MAX_REASON_LENGTH} characters.`,
+  submit: "Cancel consultation",
+  submitting: "Cancelling…",
+  keep: "No, keep my consultation",
+  failed: "We couldn't cancel your consultation just now. It is still booked: please try again in a moment.",
+};
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
-export const meta: MetaFunction = () => [{ title: "Cancel your consultation" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction = () => [{ title: COPY.title }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => MANAGE_HEADERS;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -43,14 +59,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (manageState(row, services.now(), services.config.bookingRules.minNoticeMinutes) !== "changeable") {
     throw redirect(managePath(params.token!, { timeZone: timeZone === row.timeZone ? undefined : timeZone }), { headers: MANAGE_HEADERS });
   }
+  const format = pageLocale(request, row.locale);
   return json(
     {
       reference: consultationReference(row.id),
       projectName: row.projectName,
       startsAt: new Date(row.consultationDate).toISOString(),
-      when: pageLocale(request, row.locale).dateTime(row.consultationDate, timeZone),
-      locale: pageLocale(request, row.locale).locale,
-      dir: pageLocale(request, row.locale).dir,
+      when: format.dateTime(row.consultationDate, timeZone),
+      locale: format.locale,
+      dir: format.dir,
       timeZone,
       studioTimeZone: services.config.bookingRules.studioTimeZone,
       studioName: services.config.studioName,
@@ -77,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     services.log.error("manage.cancel_failed", { error, consultationId: row.id });
     return json(
-      { result: submission.reply({ formErrors: ["We couldn't cancel your consultation just now. It is still booked: please try again in a moment."] }) },
+      { result: submission.reply({ formErrors: [COPY.failed] }) },
       { status: 503, headers: MANAGE_HEADERS },
     );
   }
@@ -101,23 +118,26 @@ export default function CancelConsultation() {
 
   return (
     <section className="panel confirmation cancel-step" aria-labelledby="cancel-heading">
-      <p className="eyebrow">{`Booking reference ${data.reference}`}</p>
-      <h1 id="cancel-heading">Cancel your consultation?</h1>
+      <p className="eyebrow">{COPY.reference(data.reference)}</p>
+      <h1 id="cancel-heading">{COPY.heading}</h1>
       <p>
-        Your consultation about <strong>{data.projectName}</strong> on <strong lang={data.locale} dir={data.dir}>
+        {COPY.aboutBefore}
+        <strong>{data.projectName}</strong>
+        {COPY.on}
+        <strong lang={data.locale} dir={data.dir}>
           {data.when}
-        </strong> ({data.timeZone})
-        will be cancelled and the time offered to someone else. This can't be undone, but you can book again at any time.
+        </strong>{" "}
+        ({data.timeZone}) {COPY.consequence}
       </p>
       <Form method="post" action={`/manage/${token}/cancel`} {...getFormProps(form)}>
         <input type="hidden" name="timeZone" value={data.timeZone} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <ErrorSummary errors={navigation.state === "idle" ? actionData?.result.error : undefined} targetIds={{ reason: fields.reason.id }} />
         <Field
-          label="Reason"
+          label={COPY.reasonLabel}
           optional
           htmlFor={fields.reason.id}
-          hint={`Tell ${data.studioName} why, if you like. Up to ${MAX_REASON_LENGTH} characters.`}
+          hint={COPY.reasonHint(data.studioName)}
           hintId={fields.reason.descriptionId}
           errorId={fields.reason.errorId}
           errors={fields.reason.errors}
@@ -126,9 +146,9 @@ export default function CancelConsultation() {
         </Field>
         <div className="manage-actions">
           <button type="submit" className="button button--primary button--destructive" disabled={submitting} aria-busy={submitting}>
-            {submitting ? "Cancelling…" : "Cancel consultation"}
+            {submitting ? COPY.submitting : COPY.submit}
           </button>
-          <Link to={back}>No, keep my consultation</Link>
+          <Link to={back}>{COPY.keep}</Link>
         </div>
       </Form>
     </section>

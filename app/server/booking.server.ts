@@ -70,6 +70,7 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
       closures: blocks.closures,
       around: startsAt,
       count: ALTERNATIVES,
+      locale: context.locale ?? undefined,
     }),
   });
 

@@ -88,7 +88,7 @@ export function noticeMessage(services: Pick<AppServices, "config">): string {
 export async function manageView(
   services: AppServices,
   row: ConsultationRow,
-  shown: { timeZone: string | undefined; from: string | undefined },
+  shown: { timeZone: string | undefined; from: string | undefined; locale?: string },
 ) {
   const { config } = services;
   const now = services.now();
@@ -97,7 +97,7 @@ export async function manageView(
   const state: ManageState = manageState(row, now, rules.minNoticeMinutes);
   // A slot is only offered while the consultation can still be moved.
   const availability =
-    state === "changeable" ? await availabilityFor(services, { clientTimeZone: timeZone, from: shown.from, days: MANAGE_DAYS_PER_PAGE }) : null;
+    state === "changeable" ? await availabilityFor(services, { clientTimeZone: timeZone, from: shown.from, days: MANAGE_DAYS_PER_PAGE, locale: shown.locale }) : null;
   return {
     reference: consultationReference(row.id),
     state,
@@ -149,6 +149,7 @@ export async function rescheduleFromLink(
   row: ConsultationRow,
   startsAt: number,
   timeZone: string,
+  locale?: string,
 ): Promise<ClientChangeResult> {
   const refused = refusal(row, services);
   if (refused) return refused;
@@ -164,7 +165,7 @@ export async function rescheduleFromLink(
       return {
         kind: "slot_unavailable",
         message: SLOT_PROBLEM_MESSAGES[outcome.problem],
-        alternatives: await alternativesFor(services, startsAt, timeZone),
+        alternatives: await alternativesFor(services, startsAt, timeZone, locale),
       };
     case "not_found":
       return { kind: "refused", message: "This booking no longer exists.", status: 404 };
@@ -195,9 +196,9 @@ export async function cancelFromLink(services: AppServices, row: ConsultationRow
 }
 
 // The nearest free times to the one wanted, labelled in the zone the client
-// is looking at. The consultation's own current time still counts as taken:
+// is looking at, in their locale. The consultation's own current time still counts as taken:
 // it is where the client already is, not an alternative.
-async function alternativesFor(services: AppServices, around: number, timeZone: string): Promise<Slot[]> {
+async function alternativesFor(services: AppServices, around: number, timeZone: string, locale: string | undefined): Promise<Slot[]> {
   const rules = services.config.bookingRules;
   const now = services.now();
   const blocks = await loadBlocks(services, around - 2 * DAY_MS, around + 3 * DAY_MS);
@@ -210,6 +211,7 @@ async function alternativesFor(services: AppServices, around: number, timeZone: 
     closures: blocks.closures,
     around,
     count: ALTERNATIVES,
+    locale,
   });
 }
 

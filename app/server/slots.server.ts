@@ -1,5 +1,6 @@
 import { listAvailability } from "~/domain/slots";
 import { utcMidnightOf } from "~/domain/calendar-date";
+import { DEFAULT_LOCALE, textDirection } from "~/domain/locale";
 import { addDaysToIsoDate, zonedDate } from "~/domain/time-zones";
 import { asIntervals, loadBlocks, type AvailabilityBlocks } from "./availability.server";
 import type { AppServices } from "./context.server";
@@ -10,7 +11,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // days keep a day's margin for consultations that started before.
 const MARGIN_MS = 3 * DAY_MS;
 
-export type AvailabilityRequest = { clientTimeZone: string; from?: string; days: number };
+/** `locale`: the labels' language and region (a canonical tag, see negotiateLocale); en-GB when not given. */
+export type AvailabilityRequest = { clientTimeZone: string; from?: string; days: number; locale?: string };
 
 // Free slots for a range of the client's dates, plus the next free slot after
 // it. Blocks are read for the dates asked for only (one D1 round trip); only
@@ -18,6 +20,7 @@ export type AvailabilityRequest = { clientTimeZone: string; from?: string; days:
 // the next one.
 export async function availabilityFor(services: Pick<AppServices, "config" | "db" | "now" | "busyRead">, request: AvailabilityRequest) {
   const rules = services.config.bookingRules;
+  const locale = request.locale ?? DEFAULT_LOCALE;
   const now = services.now();
   const today = zonedDate(now, request.clientTimeZone);
   const from = request.from && request.from > today ? request.from : today;
@@ -32,6 +35,7 @@ export async function availabilityFor(services: Pick<AppServices, "config" | "db
       bookings: asIntervals(blocks.bookings),
       busy: blocks.busy,
       closures: blocks.closures,
+      locale,
     });
   const rangeStart = Math.max(now, utcMidnightOf(from) - MARGIN_MS);
   const rangeEnd = Math.min(horizonEnd, utcMidnightOf(addDaysToIsoDate(from, request.days)) + MARGIN_MS);
@@ -45,6 +49,8 @@ export async function availabilityFor(services: Pick<AppServices, "config" | "db
     nextFrom: addDaysToIsoDate(from, request.days),
     timeZone: request.clientTimeZone,
     studioTimeZone: rules.studioTimeZone,
+    locale,
+    dir: textDirection(locale),
     days,
     nextAvailable,
   };

@@ -59,7 +59,9 @@ describe("the local mailbox", () => {
     expect(start.zone?.tzid).toBe("UTC");
     expect(start.toJSDate().toISOString()).toBe(slot.startsAt);
     expect((event.getFirstPropertyValue("dtend") as ICAL.Time).toJSDate().toISOString()).toBe(slot.endsAt);
-    expect(event.getFirstPropertyValue("summary")).toBe("Consultation with Test Studio: Night, Drive; Vol\\2");
+    // The start in the client's zone, in their locale (en-GB here: no Accept-Language).
+    const newYork = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: "America/New_York" }).format(Date.parse(slot.startsAt));
+    expect(event.getFirstPropertyValue("summary")).toBe(`Consultation with Test Studio at ${newYork} (America/New_York): Night, Drive; Vol\\2`);
     expect(event.getFirstPropertyValue("description")).toContain('about "Night, Drive; Vol\\2"');
     expect(event.getFirstPropertyValue("organizer")).toBe("mailto:bookings@example.com");
     const attendee = event.getFirstProperty("attendee")!;

@@ -57,6 +57,7 @@ describe("the client's locale", () => {
     expect(text).toMatch(/Your time: \w+day, \w+ \d{1,2}, \d{4}, \d{1,2}:\d{2} – \d{1,2}:\d{2} (AM|PM) \(America\/New_York\)/);
     const ics = await worker.db.prepare("SELECT ics FROM email_messages WHERE consultation_id = ? AND kind = 'confirmation'").bind(id).first<{ ics: string }>();
     expect(plain(ics!.ics.replace(/\r\n /g, ""))).toMatch(/When: .*(AM|PM) \(America\/New_York\)/);
+    expect(plain(ics!.ics.replace(/\r\n /g, ""))).toMatch(/\r\nSUMMARY:Consultation with .* at \d{1,2}:\d{2} (AM|PM) \(America\/New_York\): /);
   });
 
   it("takes an explicit locale over the browser's, and the pages write the time that way", async () => {
@@ -72,6 +73,55 @@ describe("the client's locale", () => {
   it("falls back to the default for a header it can't use", async () => {
     const id = await bookWith(bookingBody(nextSlot().startsAt), { "accept-language": "*;q=0.1, zz-ZZZZ-x" });
     expect((await row(id))?.locale).toBe("en-GB");
+  });
+});
+
+describe("slot times on /book in the client's locale", () => {
+  // The time of each slot's <label>, and the text of each day heading.
+  const slotLabels = (html: string) => [...html.matchAll(/<label for="slot-[^"]+">([^<]+)</g)].map((m) => plain(m[1]));
+  const dayHeadings = (html: string) => [...html.matchAll(/<h2 id="day-[^"]+"[^>]*>([^<]+)<\/h2>/g)].map((m) => plain(m[1]));
+  const book = async (path: string, acceptLanguage: string) => {
+    const res = await worker.fetch(path, { headers: { "accept-language": acceptLanguage } });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  it("writes a US client's times on a 12-hour clock", async () => {
+    const html = await book("/book", "en-US,en;q=0.9");
+    const labels = slotLabels(html);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toMatch(/^\d{1,2}:\d{2} (AM|PM)$/);
+    expect(labels.some((label) => label.endsWith("PM"))).toBe(true);
+    expect(dayHeadings(html)[0]).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}$/);
+    expect(html).toMatch(/<div class="slots" lang="en-US" dir="ltr">/);
+  });
+
+  it("writes a German client's times on a 24-hour clock, with German day names", async () => {
+    const html = await book("/book", "de-DE,de;q=0.9,en;q=0.5");
+    const labels = slotLabels(html);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toMatch(/^\d{2}:\d{2}$/);
+    for (const heading of dayHeadings(html)) expect(heading).toMatch(/^(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. \S+$/);
+  });
+
+  it("takes ?locale= over the browser's language, and keeps it in the week links, the zone form and the post", async () => {
+    const html = await book("/book?locale=fr-FR", "en-US");
+    for (const label of slotLabels(html)) expect(label).toMatch(/^\d{2}:\d{2}$/);
+    for (const heading of dayHeadings(html)) expect(heading).toMatch(/^(lun|mar|mer|jeu|ven|sam|dim)\. \d{1,2} \S+$/);
+    expect(html).toMatch(/href="\/book\?tz=Europe%2FLondon&amp;from=\d{4}-\d\d-\d\d&amp;locale=fr-FR"/);
+    expect(html).toContain('<input type="hidden" name="locale" value="fr-FR"/>');
+    expect(html).toMatch(/action="\/book\?index=&amp;tz=Europe%2FLondon&amp;from=[\d-]+&amp;locale=fr-FR"/);
+  });
+
+  it("keeps en-GB's 24-hour labels when nothing is said, and the API takes a locale (and names a bad one)", async () => {
+    const html = await book("/book", "");
+    for (const label of slotLabels(html)) expect(label).toMatch(/^\d{2}:\d{2}( \(\d{2}:\d{2} studio time\))?$/);
+    const api = (await (await worker.fetch("/api/slots?days=14&locale=en-US")).json()) as { days: { label: string; slots: ApiSlot[] }[] };
+    const slot = api.days.flatMap((d) => d.slots)[0];
+    expect(plain(slot.label)).toMatch(/^\d{1,2}:\d{2} (AM|PM)$/);
+    const bad = await worker.fetch("/api/slots?locale=not a locale!");
+    expect(bad.status).toBe(422);
+    expect(Object.keys(((await bad.json()) as { errors: Record<string, string[]> }).errors)).toEqual(["locale"]);
   });
 });
 

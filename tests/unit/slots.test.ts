@@ -327,7 +327,7 @@ describe("checkSlot", () => {
 describe("nextAvailable", () => {
   it("is the first slot listed when the range has one", () => {
     const { days, nextAvailable } = availability({ days: 5, bookings: [block("10:00", "12:00")] });
-    expect(nextAvailable).toEqual(days[0].slots[0]);
+    expect(nextAvailable).toEqual({ ...days[0].slots[0], when: "Monday, 7 December 2026 at 12:00" });
     expect(nextAvailable!.label).toBe("12:00");
   });
 

@@ -1,3 +1,4 @@
+import { localeFormat } from "~/domain/locale";
 import type { ConsultationRow } from "../db/schema.server";
 import { formatSlot } from "../email/format-time.server";
 import { buildIcs, icsAttachment, icsUidFor, type IcsMethod } from "../email/ics.server";
@@ -38,7 +39,8 @@ export function consultationIcs(config: AppConfig, row: ConsultationRow, method:
     sequence: c.sequence,
     startsAt: c.startsAt,
     endsAt: c.endsAt,
-    summary: `Consultation with ${studio}: ${c.projectName}`,
+    // The start in the client's own zone, written their way ("3:15 PM", "15:15"): the title is what a calendar shows first.
+    summary: `Consultation with ${studio} at ${localeFormat(c.locale).time(c.startsAt, c.clientTimeZone)} (${c.clientTimeZone}): ${c.projectName}`,
     description: [
       `Your 15-minute consultation with ${studio} about "${c.projectName}" (${c.genre}).`,
       // The client's own time, written their way (the calendar shows it in the viewer's zone anyway).

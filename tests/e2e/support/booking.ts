@@ -47,9 +47,13 @@ export function pageLabel(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone }).format(Date.parse(iso));
 }
 
-/** What a slot's label reads (the studio time is there for screen readers). */
+/**
+ * What a slot's label reads (the studio time is there for screen readers). A
+ * slot shown outside its day (the nearest free times) has its date too, in
+ * the locale's own words like a booked time (pageLabel).
+ */
 export function slotLabelText(iso: string, timeZone: string, { withDay = false } = {}): string {
-  const shown = withDay ? longLabel(iso, timeZone) : clockLabel(iso, timeZone);
+  const shown = withDay ? pageLabel(iso, timeZone) : clockLabel(iso, timeZone);
   const studio = clockLabel(iso, STUDIO_TZ);
   return studio === clockLabel(iso, timeZone) ? shown : `${shown} (${studio} studio time)`;
 }
