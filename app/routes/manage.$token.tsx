@@ -21,10 +21,12 @@ import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { ProjectProgress } from "~/components/project-progress";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
+import { ClientRequests } from "~/components/services/client-requests";
 import { ServiceRequestLink } from "~/components/services/request-link";
 import { appServices } from "~/server/context.server";
 import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
 import { clientProjectsView } from "~/server/services/client-projects.server";
+import { clientRequestsView } from "~/server/services/client-requests.server";
 import manageStyles from "~/styles/manage.css";
 
 // /manage/:token: the client's private page, linked from every email and from
@@ -52,8 +54,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     from: query.success ? query.data.from : undefined,
   });
   const done = url.searchParams.get("done");
-  const projects = await clientProjectsView(services, row);
-  return json({ ...view, projects, done: done === "rescheduled" || done === "cancelled" ? done : null }, { headers: MANAGE_HEADERS });
+  const [projects, requests] = await Promise.all([clientProjectsView(services, row), clientRequestsView(services, row)]);
+  return json({ ...view, projects, requests, done: done === "rescheduled" || done === "cancelled" ? done : null }, { headers: MANAGE_HEADERS });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -139,6 +141,7 @@ export default function ManageConsultation() {
       </section>
 
       <ProjectProgress projects={data.projects} studioName={data.studioName} />
+      <ClientRequests requests={data.requests} studioName={data.studioName} />
 
       {data.state === "changeable" && data.availability ? <RescheduleSection data={data} availability={data.availability} token={token!} /> : null}
 

@@ -133,6 +133,11 @@ describe("from a booked consultation to a delivered first version", () => {
     const [copy] = await mailOf(id, "request_copy");
     expect(copy.recipient).toBe("ada@example.com");
     expect(copy.text).toContain("Estimated total: £1,044.00");
+    const privateLink = linkIn(copy, "Your consultation and requests");
+    const listed = decode(await page(privateLink));
+    expect(listed).toContain("Your requests");
+    expect(listed).toMatch(/<strong>Mix \+ master<\/strong>, estimated £1,044.00/);
+    expect(listed).toContain("Test Studio will reply with a quote.");
     const requestPage = linkIn(received, "Review the request");
     expect(requestPage).toMatch(/^\/admin\/requests\/[0-9a-f-]{36}$/);
 
@@ -167,6 +172,10 @@ describe("from a booked consultation to a delivered first version", () => {
     const quoteHtml = decode(await page(quoteLink));
     expect(quoteHtml).toContain(`Quote ${number}`);
     expect(quoteHtml).toContain("Half up front, half on delivery.");
+    // The client's private page now links to the same quote.
+    const quoteOnPrivatePage = new RegExp(`<a href="http://127\\.0\\.0\\.1:8787(/quotes/[\\w.-]+)">Quote ${number}</a>: waiting for your answer`).exec(decode(await page(privateLink)))?.[1];
+    expect(quoteOnPrivatePage).toBeDefined();
+    expect(decode(await page(quoteOnPrivatePage!))).toContain(`Quote ${number}`);
 
     // --- The client ticks rush delivery, sees the server's total, and accepts with their name. ---
     const choice = withField(fieldsOf(formWith(quoteHtml, { name: "intent", value: "update" }), { name: "intent", value: "update" }), "optionalLines", String(rushIndex));
@@ -206,6 +215,11 @@ describe("from a booked consultation to a delivered first version", () => {
 
     // --- The studio marks the files received, then the first version. ---
     const projectPage = `/admin/projects/${projectId}`;
+    // The consultation's admin page leads from its request to the quote and the project.
+    const consultationHtml = decode(await adminPage(consultationPage));
+    expect(consultationHtml).toContain(`href="${requestPage}"`);
+    expect(consultationHtml).toContain(`href="${quotePage}">Quote ${number}</a>`);
+    expect(consultationHtml).toContain(`href="${projectPage}">Project</a>`);
     for (const [milestone, note] of [
       ["files_received", "All four stems arrived."],
       ["first_version", "Have a listen on the usual link."],
