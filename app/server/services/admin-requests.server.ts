@@ -46,7 +46,8 @@ export { REQUEST_STATUS_LABELS };
 
 /** The package's name on the request, from its estimate snapshot (so a renamed or retired item still reads as it was). */
 export function packageNameOf(request: Pick<ServiceRequestView, "estimate">): string {
-  return request.estimate.lines.find((l) => l.kind === "package")?.name ?? "Service";
+  // Rows written before estimates were snapshotted (or by hand) may hold "{}": never fail a page over it.
+  return (request.estimate.lines ?? []).find((l) => l.kind === "package")?.name ?? "Service";
 }
 
 /** The request as the admin JSON API shows it: integers of minor units, ISO instants. */
