@@ -1,13 +1,13 @@
 // The client's feedback form, /manage/:token/feedback, in chromium against a
 // real `wrangler dev`: with JavaScript off (plain POST, field errors, PRG, a
 // second send edits), and with it on (the same schema checks in the browser).
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { apiFreeSlots, claimSlot, STUDIO_TZ } from "./support/booking";
 import { browserSkipReason } from "./support/browser";
+import { completeConsultation } from "./support/seed-d1";
 import { useBrowserSession } from "./support/session";
 
 const skipReason = browserSkipReason();
@@ -37,14 +37,7 @@ describe.skipIf(skipReason !== null || !localD1)("the feedback form", () => {
     const { id } = (await response.json()) as { id: string };
     expect(response.status).toBe(201);
     // No page can complete a consultation before its time: set it in the app's local D1.
-    const done = spawnSync(
-      "npx",
-      ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", localD1!.persistTo, "--command", `UPDATE consultations SET status = 'completed' WHERE id = '${id}'`],
-      { cwd: localD1!.appDir, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1" } },
-    );
-    expect(done.status, done.stderr).toBe(0);
-    // wrangler dev drops its open connections when another wrangler touches its state: wait until it answers again.
-    await expect.poll(() => fetch(`${baseUrl}/book`).then((r) => r.status, () => 0), { timeout: 15_000 }).toBe(200);
+    await completeConsultation(localD1!, id);
     await page.goto(`/book/confirmed/${id}`);
     const manage = await page.getByRole("link", { name: "Reschedule or cancel" }).getAttribute("href");
     return `${manage}/feedback`;
