@@ -20,12 +20,14 @@ import { ManageLinkProblem } from "~/components/manage-link-problem";
 import { ProjectProgress } from "~/components/project-progress";
 import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
+import { ClientRequests } from "~/components/services/client-requests";
 import { ServiceRequestLink } from "~/components/services/request-link";
 import { appServices } from "~/server/context.server";
 import { checkRateLimit } from "~/server/rate-limit/limits.server";
 import { pageLocale } from "~/server/page-locale.server";
 import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
 import { clientProjectsView } from "~/server/services/client-projects.server";
+import { clientRequestsView } from "~/server/services/client-requests.server";
 import manageStyles from "~/styles/manage.css";
 
 // /manage/:token: the client's private page, linked from every email and from
@@ -111,12 +113,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     clock: format.time(row.consultationDate, view.timeZone),
     minutes: format.number(view.durationMinutes),
   };
-  const projects = await clientProjectsView(services, row);
+  const [projects, requests] = await Promise.all([clientProjectsView(services, row), clientRequestsView(services, row)]);
   return json(
     {
       ...view,
       localized,
       projects,
+      requests,
       erased: row.erasedAt !== null,
       done: done === "rescheduled" || done === "cancelled" || done === "erased" ? done : null,
     },
@@ -217,6 +220,7 @@ export default function ManageConsultation() {
       </section>
 
       <ProjectProgress projects={data.projects} studioName={data.studioName} />
+      <ClientRequests requests={data.requests} studioName={data.studioName} />
 
       {data.state === "changeable" && data.availability ? <RescheduleSection data={data} availability={data.availability} token={token!} /> : null}
 

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiFreeSlots, claimSlot, controls, details, fillDetails, gridRadios, radioValues, slotLabel, waitForHydration } from "./support/booking";
 import { browserSkipReason, launchChromium } from "./support/browser";
+import { manageLink, seedCompletedConsultation, seedProject, seedServiceRequest } from "./support/seed-d1";
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const skipReason = browserSkipReason();
@@ -127,4 +128,79 @@ describe.skipIf(skipReason !== null)("accessibility (axe-core, WCAG 2.1 A and AA
     expect(found).toEqual([]);
     await page.context().close();
   });
+
+  // The path after the consultation (issue 7). Its rows are written into the
+  // server's D1 (support/seed-d1.ts): no page can make a past consultation.
+  // Each seed is a wrangler call, slow on a busy machine: hence the longer timeouts.
+  const seeded = !inject("e2eD1");
+  const run = Math.random().toString(36).slice(2, 7);
+
+  async function checkAll(found: string[], page: Page, what: string) {
+    found.push(...(await violations(page)).map((v) => `${what}: ${v}`));
+  }
+
+  it.skipIf(seeded)("the client's pages after the consultation have none: feedback, the request's steps, the private page with a project", async () => {
+    const d1 = inject("e2eD1")!;
+    const consultationId = await seedCompletedConsultation(d1, { name: "Axel Path", email: `a11y-path-${run}@example.com`, project: `Axe path ${run}` });
+    const { consultationId: projectConsultation } = await seedProject(d1, { name: "Axel Project", email: `a11y-project-${run}@example.com`, project: `Axe project ${run}` }, `Q-A11Y-${run}`);
+    const found: string[] = [];
+    const manage = await manageLink(consultationId);
+    const client = await open(`${manage}/feedback`);
+    await client.waitForFunction(() => "__remixRouter" in window);
+    await checkAll(found, client, "feedback form");
+    await client.getByRole("button", { name: "Send feedback" }).click();
+    await client.getByText("Choose a rating from 1 to 5").first().waitFor();
+    await checkAll(found, client, "feedback form with an error");
+    await client.goto(`${baseUrl}${manage}/service`, { waitUntil: "networkidle" });
+    await checkAll(found, client, "request step 1");
+    await client.getByRole("button", { name: "Continue to your project" }).click();
+    await client.locator("#step-indicator", { hasText: "Step 2 of 3" }).waitFor();
+    await client.getByRole("button", { name: "Review your request" }).click();
+    await client.getByText("There is a problem").first().waitFor();
+    await checkAll(found, client, "request step 2 with errors");
+    await client.getByLabel("Number of tracks").fill("2");
+    await client.getByLabel("Download links for your files").fill("https://files.example.com/a11y.zip");
+    await client.getByRole("button", { name: "Review your request" }).click();
+    await client.locator("#step-indicator", { hasText: "Step 3 of 3" }).waitFor();
+    await checkAll(found, client, "request step 3");
+    await client.goto(`${baseUrl}${await manageLink(projectConsultation)}`, { waitUntil: "networkidle" });
+    await client.getByRole("heading", { name: /^Your project with / }).waitFor();
+    await checkAll(found, client, "private page with a project");
+    expect(found).toEqual([]);
+    await client.context().close();
+  }, 180_000);
+
+  it.skipIf(seeded)("the studio's pages of the path have none (services, a request, a quote, a project), nor the client's quote page", async () => {
+    const d1 = inject("e2eD1")!;
+    const requestId = await seedServiceRequest(d1, { name: "Axel Quote", email: `a11y-quote-${run}@example.com`, project: `Axe quote ${run}` });
+    const { projectId } = await seedProject(d1, { name: "Axel Studio", email: `a11y-studio-${run}@example.com`, project: `Axe studio ${run}` }, `Q-A11Y-S-${run}`);
+    const found: string[] = [];
+    const admin = inject("e2eAdmin");
+    const studio = await open("/admin/login");
+    await studio.getByLabel("Email").fill(admin.email);
+    await studio.getByLabel("Password").fill(admin.password);
+    await Promise.all([studio.waitForURL(/\/admin$/), studio.getByRole("button", { name: "Sign in" }).click()]);
+    for (const path of ["/admin/services", `/admin/requests/${requestId}`, `/admin/projects/${projectId}`]) {
+      await studio.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      await checkAll(found, studio, path);
+    }
+    await studio.goto(`${baseUrl}/admin/requests/${requestId}`, { waitUntil: "networkidle" });
+    await studio.waitForFunction(() => "__remixRouter" in window);
+    await Promise.all([studio.waitForURL(/\/admin\/quotes\/[0-9a-f-]{36}/), studio.getByRole("button", { name: "Draft a quote" }).click()]);
+    await studio.waitForLoadState("networkidle");
+    await studio.getByRole("button", { name: "Save and send to the client" }).waitFor();
+    await checkAll(found, studio, "/admin/quotes/:id (draft)");
+    await Promise.all([studio.waitForURL((url) => url.searchParams.get("saved") === "sent"), studio.getByRole("button", { name: "Save and send to the client" }).click()]);
+    await studio.getByRole("link", { name: "Open the client's page" }).waitFor();
+    await checkAll(found, studio, "/admin/quotes/:id (sent)");
+    const quoteLink = await studio.getByRole("link", { name: "Open the client's page" }).getAttribute("href");
+    const client = await open(new URL(quoteLink!).pathname);
+    await checkAll(found, client, "client quote page");
+    await client.getByRole("button", { name: "Accept the quote" }).click();
+    await client.getByText("Type your full name to accept the quote").first().waitFor();
+    await checkAll(found, client, "client quote page with errors");
+    expect(found).toEqual([]);
+    await client.context().close();
+    await studio.context().close();
+  }, 180_000);
 });

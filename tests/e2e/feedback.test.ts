@@ -1,13 +1,13 @@
 // The client's feedback form, /manage/:token/feedback, in chromium against a
 // real `wrangler dev`: with JavaScript off (plain POST, field errors, PRG, a
 // second send edits), and with it on (the same schema checks in the browser).
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { STUDIO_TZ } from "./support/booking";
 import { browserSkipReason } from "./support/browser";
+import { seedCompletedConsultation } from "./support/seed-d1";
 import { useBrowserSession } from "./support/session";
 
 const skipReason = browserSkipReason();
@@ -15,27 +15,13 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.mi
 const localD1 = inject("e2eD1");
 
 describe.skipIf(skipReason !== null || !localD1)("the feedback form", () => {
-  const baseUrl = inject("e2eBaseUrl");
   const { openPage, screenshot } = useBrowserSession({ defaultTimeZone: STUDIO_TZ });
 
-  /** A consultation that took place yesterday and was marked completed, and its feedback page's path. */
+  /** A consultation that took place and was marked completed, and its feedback page's path. */
   async function completedConsultation(page: Page, project: string): Promise<string> {
-    // No page can make a consultation that has already happened: write it into
-    // the app's local D1. It is in the past, so it holds no slot: nothing here
-    // goes behind the SlotLock's back (a future booking edited in D1 would
-    // leave its hold, and a later test would find that time "just taken").
-    const id = crypto.randomUUID();
-    const startsAt = Date.now() - 24 * 3_600_000;
-    const sql = `INSERT INTO consultations (id, project_name, project_description, genre, consultation_date, duration_minutes, time_zone, status, customer_name, customer_email, created_at, updated_at)
-      VALUES ('${id}', '${project.replace(/'/g, "''")}', 'Feedback browser test.', 'Jazz', ${startsAt}, 15, '${STUDIO_TZ}', 'completed', 'Fay Feedback', 'fay.${Date.now()}@example.com', ${startsAt - 86_400_000}, ${startsAt})`;
-    const done = spawnSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", localD1!.persistTo, "--command", sql], {
-      cwd: localD1!.appDir,
-      encoding: "utf8",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1" },
-    });
-    expect(done.status, done.stderr).toBe(0);
-    // wrangler dev drops its open connections when another wrangler touches its state: wait until it answers again.
-    await expect.poll(() => fetch(`${baseUrl}/book`).then((r) => r.status, () => 0), { timeout: 15_000 }).toBe(200);
+    // Written in the past, so it holds no slot: completing a future booking in
+    // D1 would leave its SlotLock hold, and a later test would find that time "just taken".
+    const id = await seedCompletedConsultation(localD1!, { name: "Fay Feedback", email: `fay.${Date.now()}@example.com`, project, description: "Feedback browser test.", genre: "Jazz" });
     await page.goto(`/book/confirmed/${id}`);
     const manage = await page.getByRole("link", { name: "Reschedule or cancel" }).getAttribute("href");
     return `${manage}/feedback`;

@@ -1,30 +1,15 @@
 // The client's service request after a completed consultation, in chromium
 // against `wrangler dev`: the three steps with JavaScript off (plain POSTs)
 // and on, a field error on the way, the send, then the studio's view of it.
-// The completed consultations come from support/seeds/service-request.sql.
-import { SignJWT } from "jose";
+// The completed consultations are written into the server's D1 (support/seed-d1.ts).
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { browserSkipReason } from "./support/browser";
+import { manageLink, seedCompletedConsultation } from "./support/seed-d1";
 import { useBrowserSession } from "./support/session";
 
-const skipReason = browserSkipReason();
-// wrangler.toml's development vars set no LINK_SIGNING_SECRET: the app signs with its dev fallback.
-const DEV_LINK_SECRET = "development-only-link-signing-secret-not-for-production";
-const NO_SCRIPT = "e2e00000-0000-4000-8000-000000000001";
-const WITH_SCRIPT = "e2e00000-0000-4000-8000-000000000002";
-
-async function serviceLink(consultationId: string): Promise<string> {
-  const iat = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ pur: "manage" })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuer("studio-consultations")
-    .setSubject(consultationId)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + 86_400)
-    .sign(new TextEncoder().encode(DEV_LINK_SECRET));
-  return `/manage/${token}`;
-}
+const localD1 = inject("e2eD1");
+const skipReason = browserSkipReason() ?? (localD1 ? null : "needs the e2e server's own D1 (not E2E_BASE_URL)");
 
 const nextYear = `${new Date().getUTCFullYear() + 1}-06-30`;
 
@@ -32,6 +17,27 @@ describe.skipIf(skipReason !== null)("the service request", () => {
   const admin = inject("e2eAdmin");
   // A double click with JavaScript on cancels the first submission's follow-up load: nothing a user sees.
   const { openPage, screenshot } = useBrowserSession({ defaultTimeZone: "Europe/London", ignoreAbortedRequests: true });
+  let noScript: string;
+  let withScript: string;
+
+  beforeAll(async () => {
+    noScript = await seedCompletedConsultation(localD1!, {
+      name: "Robin No-Script",
+      email: "robin.noscript@example.com",
+      project: "Harbour Lights",
+      description: "A four-song indie EP: 4 tracks recorded live, lead vocals need some tuning.",
+      genre: "Indie",
+      bpm: 96,
+    });
+    withScript = await seedCompletedConsultation(localD1!, {
+      name: "Sam Script",
+      email: "sam.script@example.com",
+      project: "Glass Tides",
+      description: "Two singles to mix and master for streaming.",
+      genre: "Electronic",
+      bpm: 124,
+    });
+  });
 
   async function walk(page: Page, name: string, { javaScript }: { javaScript: boolean }) {
     await expect.poll(() => page.locator("#step-indicator").textContent()).toBe("Step 1 of 3");
@@ -84,7 +90,7 @@ describe.skipIf(skipReason !== null)("the service request", () => {
 
   it("with JavaScript off: three plain form steps, a field error, the send", async () => {
     const page = await openPage({ javaScript: false });
-    const link = await serviceLink(NO_SCRIPT);
+    const link = await manageLink(noScript);
     await page.goto(link);
     await page.getByRole("link", { name: "Request mixing, mastering or production" }).click();
     await walk(page, "service-request-noscript", { javaScript: false });
@@ -92,7 +98,7 @@ describe.skipIf(skipReason !== null)("the service request", () => {
 
   it("with JavaScript on: the same steps without page loads; a double click sends one request, which the studio sees", async () => {
     const page = await openPage({ javaScript: true });
-    await page.goto(`${await serviceLink(WITH_SCRIPT)}/service`);
+    await page.goto(`${await manageLink(withScript)}/service`);
     await page.waitForFunction(() => "__remixRouter" in window);
     await walk(page, "service-request-js", { javaScript: true });
 

@@ -1,5 +1,5 @@
-import { escapeHtml } from "./escape-html";
 import { slotLines } from "./format-time.server";
+import { renderLayout } from "./layout.server";
 import { EMAIL_KINDS, type ConsultationForMessages, type EmailKind } from "./types";
 
 export { EMAIL_KINDS, type EmailKind };
@@ -116,75 +116,19 @@ function withUnsubscribe(kind: EmailKind, data: EmailTemplateData): string | und
 
 export function renderEmail(kind: EmailKind, data: EmailTemplateData): RenderedEmail {
   const copy = copyFor(kind, data);
-  const rows = detailRows(data.consultation, copy.showDetails);
   const unsubscribeUrl = withUnsubscribe(kind, data);
-  // A subject is a header: a newline in a project name must not start a new one.
-  const subject = copy.subject.replace(/[\r\n]+/g, " ");
-  return {
-    subject,
-    html: renderHtml({ copy, rows, subject, studioName: data.studioName, unsubscribeUrl }),
-    text: renderText({ copy, rows, studioName: data.studioName, unsubscribeUrl }),
-  };
-}
-
-type Parts = {
-  copy: Copy;
-  rows: { label: string; value: string }[];
-  studioName: string;
-  unsubscribeUrl: string | undefined;
-};
-
-function renderText({ copy, rows, studioName, unsubscribeUrl }: Parts): string {
-  return [
-    studioName,
-    "",
-    copy.heading,
-    "",
-    copy.intro,
-    "",
-    ...rows.map((row) => `${row.label}: ${row.value}`),
-    "",
-    `${copy.cta.label}: ${copy.cta.url}`,
-    ...(copy.secondary ? ["", copy.secondary.text, `${copy.secondary.label}: ${copy.secondary.url}`] : []),
-    ...(unsubscribeUrl ? ["", `Unsubscribe from reminders and follow-ups: ${unsubscribeUrl}`] : []),
-    "",
-  ].join("\n");
-}
-
-function renderHtml({ copy, rows, subject, studioName, unsubscribeUrl }: Parts & { subject: string }): string {
-  const e = escapeHtml;
-  const rowHtml = rows
-    .map(
-      (row) =>
-        `<tr><td style="padding:4px 12px 4px 0;color:#6b7280;font-size:14px;vertical-align:top;white-space:nowrap;">${e(row.label)}</td>` +
-        `<td style="padding:4px 0;color:#111827;font-size:14px;">${e(row.value)}</td></tr>`,
-    )
-    .join("");
-  const unsubscribe = unsubscribeUrl
-    ? `<p style="margin:8px 0 0;"><a href="${e(unsubscribeUrl)}" style="color:#9ca3af;">Unsubscribe from reminders and follow-ups</a></p>`
-    : "";
-  const secondary = copy.secondary
-    ? `\n<p style="margin:24px 0 0;font-size:15px;line-height:1.5;color:#374151;">${e(copy.secondary.text)} <a href="${e(copy.secondary.url)}" style="color:#6d28d9;font-weight:bold;">${e(copy.secondary.label)}</a></p>`
-    : "";
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f3f4f6;font-family:Helvetica,Arial,sans-serif;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0;"><tr><td align="center">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;overflow:hidden;">
-<tr><td style="background:#111827;padding:20px 32px;color:#ffffff;font-size:20px;font-weight:bold;letter-spacing:0.5px;">${e(studioName)}</td></tr>
-<tr><td style="padding:32px;">
-<h1 style="margin:0 0 16px;font-size:22px;color:#111827;">${e(copy.heading)}</h1>
-<p style="margin:0 0 24px;font-size:15px;line-height:1.5;color:#374151;">${e(copy.intro)}</p>
-<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;">${rowHtml}</table>
-<table role="presentation" cellpadding="0" cellspacing="0"><tr><td style="background:#7c3aed;border-radius:6px;">
-<a href="${e(copy.cta.url)}" style="display:inline-block;padding:12px 20px;color:#ffffff;font-size:15px;font-weight:bold;text-decoration:none;">${e(copy.cta.label)}</a>
-</td></tr></table>${secondary}
-</td></tr>
-<tr><td style="padding:16px 32px;background:#f9fafb;color:#9ca3af;font-size:12px;">${e(studioName)}${unsubscribe}</td></tr>
-</table>
-</td></tr></table>
-</body></html>
-`;
+  return renderLayout({
+    studioName: data.studioName,
+    subject: copy.subject,
+    heading: copy.heading,
+    blocks: [
+      { kind: "paragraph", text: copy.intro },
+      { kind: "rows", rows: detailRows(data.consultation, copy.showDetails) },
+      { kind: "button", ...copy.cta },
+      ...(copy.secondary ? [{ kind: "link" as const, ...copy.secondary }] : []),
+    ],
+    unsubscribe: unsubscribeUrl ? { label: "Unsubscribe from reminders and follow-ups", url: unsubscribeUrl } : undefined,
+  });
 }
 
 /** Fixed, fictional data for template previews and tests. */

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.server";
 import { formatMoney } from "~/domain/money";
 import { REQUEST_STATUS_LABELS } from "~/domain/service-request-status";
 import { formatInZone } from "~/domain/time-zones";
+import { quotesByRequest } from "./consultation-path.server";
 import { requestsOfConsultation, requestView, type ServiceRequestView } from "./service-request-views.server";
 
 // Service requests for the studio: the list at /admin/requests (and
@@ -45,7 +46,8 @@ export { REQUEST_STATUS_LABELS };
 
 /** The package's name on the request, from its estimate snapshot (so a renamed or retired item still reads as it was). */
 export function packageNameOf(request: Pick<ServiceRequestView, "estimate">): string {
-  return request.estimate.lines.find((l) => l.kind === "package")?.name ?? "Service";
+  // Rows written before estimates were snapshotted (or by hand) may hold "{}": never fail a page over it.
+  return (request.estimate.lines ?? []).find((l) => l.kind === "package")?.name ?? "Service";
 }
 
 /** The request as the admin JSON API shows it: integers of minor units, ISO instants. */
@@ -59,14 +61,20 @@ export function serviceRequestJson(request: ServiceRequestView) {
   };
 }
 
-/** The consultation page's list of its requests. */
+/** The consultation page's list of its requests, each with its quotes and the project an accepted one made. */
 export async function consultationRequestItems(db: Db, consultationId: string, timeZone: string) {
-  const requests = await requestsOfConsultation(db, consultationId);
+  const [requests, quotes] = await Promise.all([requestsOfConsultation(db, consultationId), quotesByRequest(db, consultationId)]);
   return requests.map((r) => ({
     id: r.id,
     sentAt: formatInZone(r.createdAt, timeZone, "EEE d MMM yyyy, HH:mm"),
     packageName: packageNameOf(r),
     estimate: formatMoney(r.estimateTotalMinor, r.currency),
     status: REQUEST_STATUS_LABELS[r.status],
+    quotes: (quotes.get(r.id) ?? []).map((q) => ({
+      id: q.id,
+      number: q.number,
+      status: q.status,
+      project: q.project,
+    })),
   }));
 }

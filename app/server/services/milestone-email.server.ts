@@ -3,7 +3,7 @@ import { isMilestone, MILESTONE_LABELS, MILESTONES, nextMilestone, type Mileston
 import { longDateLabel } from "~/domain/project-forms";
 import { formatInZone } from "~/domain/time-zones";
 import { projectEvents, projects } from "../db/schema.server";
-import { escapeHtml } from "../email/escape-html";
+import { renderLayout, type EmailRow } from "../email/layout.server";
 import { manageUrl } from "../links.server";
 import type { ServiceEmailComposer } from "../notifications/service-emails.server";
 import { milestonesOf } from "./project-store.server";
@@ -57,7 +57,7 @@ export const composeMilestoneEmail: ServiceEmailComposer = async (deps, _job, co
 
   const heading = HEADINGS[milestone];
   const intro = introFor(milestone, config.studioName, project.dueDate);
-  const rows: { label: string; value: string }[] = [
+  const rows: EmailRow[] = [
     { label: "Project", value: consultation.projectName },
     { label: "Done", value: `${MILESTONE_LABELS[milestone]} (step ${step} of ${MILESTONES.length})` },
     ...(next ? [{ label: "Next", value: MILESTONE_LABELS[next] }] : []),
@@ -66,56 +66,17 @@ export const composeMilestoneEmail: ServiceEmailComposer = async (deps, _job, co
       ? [{ label: "Files received", value: formatInZone(project.filesReceivedAt, consultation.timeZone, "EEE d MMM yyyy, HH:mm") + ` (${consultation.timeZone})` }]
       : []),
   ];
-  const subject = `${heading}: ${consultation.projectName}`;
-  const cta = { label: "See your project's progress", url: link };
-
-  const text = [
-    config.studioName,
-    "",
+  const rendered = renderLayout({
+    studioName: config.studioName,
+    subject: `${heading}: ${consultation.projectName}`,
     heading,
-    "",
-    `Hi ${consultation.customerName},`,
-    "",
-    intro,
-    "",
-    ...(note ? ["A note from the studio:", note, ""] : []),
-    ...rows.map((r) => `${r.label}: ${r.value}`),
-    "",
-    `${cta.label}: ${cta.url}`,
-    "",
-  ].join("\n");
-
-  const e = escapeHtml;
-  const rowHtml = rows
-    .map(
-      (r) =>
-        `<tr><td style="padding:4px 12px 4px 0;color:#6b7280;font-size:14px;vertical-align:top;white-space:nowrap;">${e(r.label)}</td>` +
-        `<td style="padding:4px 0;color:#111827;font-size:14px;">${e(r.value)}</td></tr>`,
-    )
-    .join("");
-  const noteHtml = note
-    ? `<div style="margin:0 0 24px;padding:12px 16px;border-left:4px solid #7c3aed;background:#f5f3ff;"><p style="margin:0 0 4px;font-size:13px;color:#6b7280;">A note from the studio</p><p style="margin:0;font-size:15px;line-height:1.5;color:#111827;white-space:pre-wrap;">${e(note)}</p></div>`
-    : "";
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f3f4f6;font-family:Helvetica,Arial,sans-serif;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0;"><tr><td align="center">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;overflow:hidden;">
-<tr><td style="background:#111827;padding:20px 32px;color:#ffffff;font-size:20px;font-weight:bold;letter-spacing:0.5px;">${e(config.studioName)}</td></tr>
-<tr><td style="padding:32px;">
-<h1 style="margin:0 0 16px;font-size:22px;color:#111827;">${e(heading)}</h1>
-<p style="margin:0 0 16px;font-size:15px;line-height:1.5;color:#374151;">Hi ${e(consultation.customerName)},</p>
-<p style="margin:0 0 24px;font-size:15px;line-height:1.5;color:#374151;">${e(intro)}</p>
-${noteHtml}
-<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;">${rowHtml}</table>
-<table role="presentation" cellpadding="0" cellspacing="0"><tr><td style="background:#7c3aed;border-radius:6px;">
-<a href="${e(cta.url)}" style="display:inline-block;padding:12px 20px;color:#ffffff;font-size:15px;font-weight:bold;text-decoration:none;">${e(cta.label)}</a>
-</td></tr></table>
-</td></tr>
-<tr><td style="padding:16px 32px;background:#f9fafb;color:#9ca3af;font-size:12px;">${e(config.studioName)}</td></tr>
-</table>
-</td></tr></table>
-</body></html>
-`;
-  return { to: { email: consultation.customerEmail, name: consultation.customerName }, subject, html, text, toClient: true };
+    blocks: [
+      { kind: "paragraph", text: `Hi ${consultation.customerName},`, spaced: false },
+      { kind: "paragraph", text: intro },
+      ...(note ? [{ kind: "note" as const, title: "A note from the studio", text: note }] : []),
+      { kind: "rows", rows },
+      { kind: "button", label: "See your project's progress", url: link },
+    ],
+  });
+  return { to: { email: consultation.customerEmail, name: consultation.customerName }, ...rendered, toClient: true };
 };

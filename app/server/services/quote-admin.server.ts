@@ -5,7 +5,9 @@ import { z } from "zod";
 import type { Db } from "../db/client.server";
 import { consultations, projects, quoteLines, quotes, type QuoteLineRow, type QuoteRow } from "../db/schema.server";
 import type { AppConfig } from "../env.server";
-import { addonLine, findQuote, findServiceRequest, loadCatalogue, quotesOfRequest } from "./quotes.server";
+import { loadCatalogue } from "./catalogue.server";
+import { addonLine, findQuote, quotesOfRequest } from "./quotes.server";
+import { findServiceRequest } from "./service-request-views.server";
 import { effectiveStatus, estimatedDelivery, figuresOf, chosenOptionalOf, type QuoteFigures } from "./quote-view.server";
 
 // What the studio's quote pages and the admin JSON API read.
@@ -137,22 +139,13 @@ export async function loadQuoteDetail(db: Db, config: AppConfig, id: string, now
       trackCount: request.trackCount,
       wishedDeadline: request.wishedDeadline,
       notes: request.notes,
-      fileLinks: parseLinks(request.fileLinks),
+      fileLinks: request.fileLinks,
       estimateTotalMinor: request.estimateTotalMinor,
     },
     versions: versions.map((v) => ({ id: v.id, number: v.number, status: effectiveStatus(v, now), createdAt: v.createdAt })),
     projectId: project?.id ?? null,
     offers,
   };
-}
-
-function parseLinks(text: string): string[] {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 /** A quote as the admin JSON API shows it: amounts in integer minor units, instants as ISO strings. */

@@ -1,6 +1,6 @@
 import { formatMoney } from "~/domain/money";
 import { formatInZone } from "~/domain/time-zones";
-import { escapeHtml } from "../email/escape-html";
+import { renderLayout, type EmailRow } from "../email/layout.server";
 import type { ConsultationRow } from "../db/schema.server";
 import type { AppConfig } from "../env.server";
 import { quoteUrl } from "../links.server";
@@ -16,7 +16,7 @@ import { chosenOptionalOf, figuresOf, type QuoteFigures } from "./quote-view.ser
 //   quote_accepted_studio  to the studio
 //   quote_declined_studio  to the studio, with the client's reason
 
-type Row = { label: string; value: string };
+type Row = EmailRow;
 type Body = { subject: string; heading: string; intro: string[]; rows: Row[]; cta?: { label: string; url: string } };
 
 async function quoteOfPayload(deps: Parameters<ServiceEmailComposer>[0], payload: Record<string, unknown>) {
@@ -130,48 +130,15 @@ function toStudio(config: AppConfig, body: Body): ComposedServiceEmail {
   return { to: { email: config.services.notifyEmail, name: config.studioName }, toClient: false, ...render(config, body) };
 }
 
-export function render(config: AppConfig, body: Body): { subject: string; html: string; text: string } {
-  // A subject is a header: a newline in a project name must not start a new one.
-  const subject = body.subject.replace(/[\r\n]+/g, " ");
-  const text = [
-    config.studioName,
-    "",
-    body.heading,
-    "",
-    ...body.intro.flatMap((p) => [p, ""]),
-    ...body.rows.map((row) => `${row.label}: ${row.value}`),
-    "",
-    ...(body.cta ? [`${body.cta.label}: ${body.cta.url}`, ""] : []),
-  ].join("\n");
-  const e = escapeHtml;
-  const rows = body.rows
-    .map(
-      (row) =>
-        `<tr><td style="padding:4px 12px 4px 0;color:#6b7280;font-size:14px;vertical-align:top;">${e(row.label)}</td>` +
-        `<td style="padding:4px 0;color:#111827;font-size:14px;text-align:right;white-space:nowrap;">${e(row.value)}</td></tr>`,
-    )
-    .join("");
-  const cta = body.cta
-    ? `<table role="presentation" cellpadding="0" cellspacing="0"><tr><td style="background:#7c3aed;border-radius:6px;">
-<a href="${e(body.cta.url)}" style="display:inline-block;padding:12px 20px;color:#ffffff;font-size:15px;font-weight:bold;text-decoration:none;">${e(body.cta.label)}</a>
-</td></tr></table>`
-    : "";
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f3f4f6;font-family:Helvetica,Arial,sans-serif;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0;"><tr><td align="center">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;overflow:hidden;">
-<tr><td style="background:#111827;padding:20px 32px;color:#ffffff;font-size:20px;font-weight:bold;letter-spacing:0.5px;">${e(config.studioName)}</td></tr>
-<tr><td style="padding:32px;">
-<h1 style="margin:0 0 16px;font-size:22px;color:#111827;">${e(body.heading)}</h1>
-${body.intro.map((p) => `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;color:#374151;white-space:pre-wrap;">${e(p)}</p>`).join("\n")}
-<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 24px;">${rows}</table>
-${cta}
-</td></tr>
-<tr><td style="padding:16px 32px;background:#f9fafb;color:#9ca3af;font-size:12px;">${e(config.studioName)}</td></tr>
-</table>
-</td></tr></table>
-</body></html>
-`;
-  return { subject, html, text };
+function render(config: AppConfig, body: Body): { subject: string; html: string; text: string } {
+  return renderLayout({
+    studioName: config.studioName,
+    subject: body.subject,
+    heading: body.heading,
+    blocks: [
+      ...body.intro.map((text) => ({ kind: "paragraph" as const, text, preWrap: true, spaced: false })),
+      { kind: "rows", rows: body.rows, style: "amount" },
+      ...(body.cta ? [{ kind: "button" as const, ...body.cta }] : []),
+    ],
+  });
 }

@@ -5,21 +5,14 @@ import { packageAmount } from "~/domain/catalogue";
 import { percentOfMinor } from "~/domain/money";
 import { isEditable, QUOTE_LIMITS, type QuoteEdit, type QuoteLineInput } from "~/domain/quote";
 import type { Db } from "../db/client.server";
-import {
-  catalogueItems,
-  quoteLines,
-  quotes,
-  serviceRequests,
-  type CatalogueItemRow,
-  type QuoteLineRow,
-  type QuoteRow,
-  type ServiceRequestRow,
-} from "../db/schema.server";
+import { catalogueItems, quoteLines, quotes, type QuoteLineRow, type QuoteRow } from "../db/schema.server";
 import type { AppConfig } from "../env.server";
 import type { Logger } from "../log.server";
 import type { AppServices } from "../context.server";
 import type { Statement } from "../outbox/plans.server";
 import { runJobsSoon } from "../outbox/wiring.server";
+import { loadCatalogue } from "./catalogue.server";
+import { findServiceRequest, type ServiceRequestView } from "./service-request-views.server";
 
 // The studio's quotes: a draft prefilled from the client's service request,
 // edited in the admin, then sent (quote-send.server.ts) and decided by the
@@ -58,38 +51,9 @@ export async function findQuote(db: Db, id: string): Promise<QuoteWithLines | nu
   return { quote, lines };
 }
 
-export async function findServiceRequest(db: Db, id: string): Promise<ServiceRequestRow | null> {
-  const [row] = await db.select().from(serviceRequests).where(eq(serviceRequests.id, id)).limit(1);
-  return row ?? null;
-}
-
 /** Every quote of a request, newest first (a revision supersedes the one before it). */
 export async function quotesOfRequest(db: Db, requestId: string): Promise<QuoteRow[]> {
   return db.select().from(quotes).where(eq(quotes.serviceRequestId, requestId)).orderBy(desc(quotes.createdAt));
-}
-
-export function catalogueItemOf(row: CatalogueItemRow): CatalogueItem {
-  return {
-    id: row.id,
-    kind: row.kind,
-    code: row.code,
-    name: row.name,
-    description: row.description,
-    pricing: row.pricing,
-    baseMinor: row.baseMinor,
-    perTrackMinor: row.perTrackMinor,
-    percentBp: row.percentBp,
-    turnaroundDays: row.turnaroundDays,
-    turnaroundDaysSaved: row.turnaroundDaysSaved,
-    active: row.active,
-    sortOrder: row.sortOrder,
-  };
-}
-
-/** The whole catalogue, retired items included (old quotes still name them). */
-export async function loadCatalogue(db: Db): Promise<CatalogueItem[]> {
-  const rows = await db.select().from(catalogueItems).orderBy(asc(catalogueItems.sortOrder), asc(catalogueItems.code));
-  return rows.map(catalogueItemOf);
 }
 
 export function lineInputOf(line: QuoteLineRow): QuoteLineInput {
@@ -137,14 +101,14 @@ export type DraftPlan = { lines: QuoteLineInput[]; turnaroundDays: number };
  * prices they were shown stand), then every other active add-on as an
  * optional line the client may tick. The studio removes what it doesn't offer.
  */
-export function draftPlanFor(request: ServiceRequestRow, catalogue: readonly CatalogueItem[]): DraftPlan {
+export function draftPlanFor(request: ServiceRequestView, catalogue: readonly CatalogueItem[]): DraftPlan {
   const byId = new Map(catalogue.map((item) => [item.id, item]));
   const pkg = byId.get(request.packageId);
-  const chosen = new Set<string>(parseIdList(request.addonIds));
+  const chosen = new Set<string>(request.addonIds);
   let lines: QuoteLineInput[];
   let packageMinor: number;
 
-  const estimate = estimateSchema.safeParse(safeJson(request.estimateJson));
+  const estimate = estimateSchema.safeParse(request.estimate);
   if (estimate.success) {
     lines = estimate.data.lines.map((line) => ({
       description: line.name,
@@ -175,19 +139,6 @@ export function draftPlanFor(request: ServiceRequestRow, catalogue: readonly Cat
   return { lines: [...lines, ...offers].slice(0, QUOTE_LIMITS.linesMax), turnaroundDays: clamp(turnaroundDays, 1, 365) };
 }
 
-function parseIdList(text: string): string[] {
-  const value = safeJson(text);
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(n)));
 
 // --- Drafting ---
@@ -198,7 +149,7 @@ export type DraftOutcome =
   | { kind: "not_found" }
   | { kind: "refused"; message: string };
 
-const CLOSED_REQUEST: Partial<Record<ServiceRequestRow["status"], string>> = {
+const CLOSED_REQUEST: Partial<Record<ServiceRequestView["status"], string>> = {
   accepted: "The client has already accepted a quote for this request, so there is nothing more to quote.",
   withdrawn: "The client withdrew this request, so it can't be quoted.",
 };
@@ -269,7 +220,7 @@ type DraftContent = {
   supersedesId: string | null;
 };
 
-async function insertDraft(deps: QuoteDeps, request: ServiceRequestRow, content: DraftContent): Promise<DraftOutcome> {
+async function insertDraft(deps: QuoteDeps, request: ServiceRequestView, content: DraftContent): Promise<DraftOutcome> {
   const id = newIdOf(deps);
   const now = deps.now();
   const { currency, taxRateBp } = deps.config.services;

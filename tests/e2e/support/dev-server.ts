@@ -15,7 +15,7 @@
 //   E2E_BASE_URL=...   test an already running server instead (no build, no wrangler);
 //                      its admin: E2E_ADMIN_EMAIL / _PASSWORD / _NAME, else `npm start`'s demo account
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,7 +40,6 @@ const E2E_ADMIN = { email: "e2e-admin@studio.test", name: "E2E Admin", password:
 const DEV_ADMIN = { email: "admin@studio.local", name: "Studio Admin (dev)", password: "studio-admin-demo" };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const SEEDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "seeds");
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 5_000;
 const MAX_LOG_CHARS = 200_000;
@@ -83,10 +82,6 @@ export default async function setup(project: TestProject) {
     // vitest sets NODE_ENV=test, which would make remix build a development bundle.
     else run(appDir, "npx", ["remix", "build"], "remix build", { NODE_ENV: "production" });
     run(appDir, "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], "D1 migrations");
-    // Rows a suite needs that the UI cannot make with the real clock (support/seeds/*.sql).
-    for (const seed of readdirSync(SEEDS).filter((f) => f.endsWith(".sql")).sort()) {
-      run(appDir, "npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", path.join(SEEDS, seed)], `seeding ${seed}`);
-    }
     run(
       appDir,
       "npx",

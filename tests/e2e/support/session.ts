@@ -128,3 +128,18 @@ export function useBrowserSession({
 
   return { openPage, screenshot, expectHttpErrorsUnder };
 }
+
+export type SignedIn = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/** Signs the e2e admin in through /admin/login and returns the cookies to open signed-in pages with (openPage({ storageState })). */
+export async function signInAdmin(session: BrowserSession): Promise<SignedIn> {
+  const admin = inject("e2eAdmin");
+  const page = await session.openPage();
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await Promise.all([page.waitForURL((url) => url.pathname === "/admin"), page.getByRole("button", { name: "Sign in" }).click()]);
+  const state = await page.context().storageState();
+  await page.context().close();
+  return state;
+}
