@@ -71,7 +71,8 @@ export async function insertServiceRequest(
       JSON.stringify(["https://files.example.com/night-drive.zip"]),
       "Vocals on track 3 need care.",
       priced.totalMinor,
-      JSON.stringify(priced),
+      // The snapshot as the request page stores it (services/service-requests.server.ts).
+      JSON.stringify({ currency: "GBP", taxRateBp: 2000, taxLabel: "VAT", lines: priced.lines, subtotalMinor: priced.subtotalMinor, taxMinor: priced.taxMinor, totalMinor: priced.totalMinor, turnaroundDays: priced.turnaroundDays }),
       now,
       now,
     )

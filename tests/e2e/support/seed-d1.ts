@@ -113,6 +113,13 @@ const catalogueInserts = (now: number) =>
       )})`,
   );
 
+/** The estimate as the request page stores it (services/service-requests.server.ts), with the e2e server's vars (wrangler.toml: GBP, VAT at 20%). */
+function estimateSnapshot(priced: Extract<ReturnType<typeof priceSelection>, { ok: true }>) {
+  const { ok: _ok, ...figures } = priced;
+  void _ok;
+  return { currency: "GBP", taxRateBp: 2000, taxLabel: "VAT", ...figures };
+}
+
 /** The seed catalogue, a completed consultation and the client's request (mix + master, 4 tracks, stems). Returns the request id. */
 export async function seedServiceRequest(d1: LocalD1, who: Client): Promise<string> {
   const now = Date.now();
@@ -125,7 +132,7 @@ export async function seedServiceRequest(d1: LocalD1, who: Client): Promise<stri
     ...catalogueInserts(now),
     consultationInsert(consultationId, who, now - 3 * DAY),
     `INSERT INTO service_requests (id, consultation_id, status, package_id, addon_ids, track_count, file_links, wished_deadline, notes, estimate_total_minor, estimate_json, currency, created_at, updated_at) VALUES (${values(
-      requestId, consultationId, "submitted", selection.packageId, JSON.stringify(selection.addonIds), selection.trackCount, JSON.stringify(["https://files.example.com/ep.zip"]), null, "Vocals on track 3 need care.", priced.totalMinor, JSON.stringify(priced), "GBP", now, now,
+      requestId, consultationId, "submitted", selection.packageId, JSON.stringify(selection.addonIds), selection.trackCount, JSON.stringify(["https://files.example.com/ep.zip"]), null, "Vocals on track 3 need care.", priced.totalMinor, JSON.stringify(estimateSnapshot(priced)), "GBP", now, now,
     )})`,
   ]);
   return requestId;
