@@ -1,5 +1,6 @@
+import { useCarriedParams } from "./carried-params";
 import type { FieldMetadata } from "@conform-to/react";
-import { Link, useSearchParams } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import type { DayAvailability, Slot, UnavailableReason } from "~/domain/slots";
 import { formatInZone, zonedDate } from "~/domain/time-zones";
 import { instantLabel } from "./calendar-labels";
@@ -67,9 +68,9 @@ export function SlotPicker({
   const { days, nextAvailable, timeZone } = availability;
   const hasSlots = days.some((d) => d.slots.length > 0);
   const selected = field.initialValue;
-  // An explicit ?locale= stays with the client from week to week.
-  const localeOverride = useSearchParams()[0].get("locale");
-  const weekLink = (from: string) => `?${new URLSearchParams({ tz: timeZone, from, ...(localeOverride ? { locale: localeOverride } : {}) })}`;
+  // An explicit ?locale= and the embed dialog's parameters stay with the client from week to week.
+  const carried = useCarriedParams();
+  const weekLink = (from: string) => `?${new URLSearchParams([["tz", timeZone], ["from", from], ...carried])}`;
   const currentDate = current ? zonedDate(Date.parse(current), timeZone) : null;
   const isCurrentDay = (date: string) => date === currentDate;
   // Times and dates are in the client's locale (possibly right to left); the wording around them is English.

@@ -1,4 +1,5 @@
-import { Form, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, useSubmit } from "@remix-run/react";
+import { useCarriedParams } from "./carried-params";
 import { useEffect, useState } from "react";
 
 // "Show times in": a GET form, so it works without JavaScript (the button);
@@ -8,8 +9,8 @@ const COPY = { label: "Show times in", submit: "Show times" };
 
 export function TimeZoneForm({ timeZone, from, options }: { timeZone: string; from: string; options: { value: string; label: string }[] }) {
   const submit = useSubmit();
-  // An explicit ?locale= stays with the client when the zone changes.
-  const localeOverride = useSearchParams()[0].get("locale");
+  // An explicit ?locale= and the embed dialog's parameters stay with the client when the zone changes.
+  const carried = useCarriedParams();
   // Controlled, not re-keyed by zone: remounting the select on each change threw
   // keyboard focus out of it, so arrowing through the zones stopped after one step.
   const [selected, setSelected] = useState(timeZone);
@@ -17,7 +18,9 @@ export function TimeZoneForm({ timeZone, from, options }: { timeZone: string; fr
   return (
     <Form method="get" className="tz-form panel" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
       <input type="hidden" name="from" value={from} />
-      {localeOverride ? <input type="hidden" name="locale" value={localeOverride.slice(0, 35)} /> : null}
+      {carried.map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <label htmlFor="tz">{COPY.label}</label>
       <select id="tz" name="tz" value={selected} onChange={(e) => setSelected(e.currentTarget.value)}>
         {options.map((o) => (

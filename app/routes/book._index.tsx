@@ -9,6 +9,7 @@ import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS, PHONE_INPUT_PATTERN 
 import { FORM_STARTED_FIELD } from "~/domain/form-guard";
 import type { Slot } from "~/domain/slots";
 import { timeZoneOptions } from "~/domain/time-zones";
+import { useCarriedParams } from "~/components/carried-params";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormErrors } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
@@ -86,7 +87,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     ...availability,
     tzFromUrl: url.searchParams.has("tz"),
-    localeFromUrl: url.searchParams.get("locale")?.slice(0, 35) || null,
     studioName: services.config.studioName,
     timeZoneOptions: timeZoneOptions([tz, studioTimeZone], services.now()),
     idempotencyKey: crypto.randomUUID(),
@@ -138,6 +138,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function BookPage() {
+  const carried = useCarriedParams();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -164,7 +165,7 @@ export default function BookPage() {
       {/* The zone and dates go with the post, so the page that answers (a problem, the nearest free times) keeps them. */}
       <Form
         method="post"
-        action={`/book?${new URLSearchParams({ index: "", tz: data.timeZone, from: data.from, ...(data.localeFromUrl ? { locale: data.localeFromUrl } : {}) })}`}
+        action={`/book?${new URLSearchParams([["index", ""], ["tz", data.timeZone], ["from", data.from], ...carried])}`}
         {...getFormProps(form)}
         className="booking-form"
         data-tz-from-url={data.tzFromUrl ? "" : undefined}

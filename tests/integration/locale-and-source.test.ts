@@ -197,6 +197,10 @@ describe("the embedded booking", () => {
     expect(html).toContain('<html lang="en" class="embedded">');
     expect(html).toMatch(/<input type="hidden" name="source_page" value="\/services\/vocals"\/>/);
     expect(html).toMatch(/<input type="hidden" name="utm_source" value="insta"\/>/);
+    // Another week or another zone inside the dialog keeps it the dialog's page.
+    expect(html).toMatch(/href="\/book\?tz=[^"]*&amp;from=\d{4}-\d{2}-\d{2}&amp;embed=1&amp;origin=https%3A%2F%2Fwww.studio.example&amp;source_page=%2Fservices%2Fvocals&amp;utm_source=insta"/);
+    // The booking form and the "Show times in" form both send it on.
+    expect([...html.matchAll(/<input type="hidden" name="embed" value="1"\/>/g)].length).toBe(2);
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(html)![1];
     const slot = nextSlot();
     const res = await worker.postForm("/book?embed=1", {
