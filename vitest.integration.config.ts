@@ -6,6 +6,10 @@ export default defineConfig({
   test: {
     include: ["tests/integration/**/*.test.ts"],
     environment: "node",
+    // Two files at a time: each drives its own workerd, and much of a file's
+    // time is waiting (retries, Retry-After, timeouts), so two share 2 cores
+    // well. One at a time took about 5 of CI's 10 minutes.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // The worker logs a JSON line per request; show them only for failing tests.
