@@ -1,4 +1,4 @@
-import { formatMoney } from "~/domain/money";
+import { basisPointsToPercentText, formatMoney } from "~/domain/money";
 
 // A quote's lines and totals as a table (the client's page, the studio's view
 // of a sent quote). Optional lines the client didn't choose show, struck
@@ -16,7 +16,7 @@ export type FiguresForTable = {
 
 export function QuoteFiguresTable({ figures, taxLabel, caption }: { figures: FiguresForTable; taxLabel: string; caption: string }) {
   const money = (minor: number) => formatMoney(minor, figures.currency);
-  const rate = `${figures.taxRateBp / 100}%`;
+  const rate = `${basisPointsToPercentText(figures.taxRateBp)}%`;
   return (
     <div className="admin-table-wrap">
       <table className="admin-table quote-table">
