@@ -26,25 +26,6 @@
     window.parent.postMessage(message, origin);
   }
 
-  // data-service on the host's link pre-selects the genre (again after React
-  // hydrates the form, which resets it), unless the client picked one.
-  var service = (params.get("service") || "").toLowerCase();
-  var picked = false;
-  function preselect() {
-    var genre = document.querySelector("select[name=genre]");
-    if (!service || !genre || picked || genre.value) return;
-    genre.addEventListener("change", function () {
-      picked = true;
-    });
-    for (var i = 0; i < genre.options.length; i++) {
-      if (genre.options[i].value && genre.options[i].value.toLowerCase() === service) genre.value = genre.options[i].value;
-    }
-  }
-  preselect();
-  window.addEventListener("load", preselect);
-  var form = document.querySelector("form#booking");
-  if (form && window.MutationObserver) new MutationObserver(preselect).observe(form, { attributes: true, attributeFilter: ["novalidate"] });
-
   var last = 0;
   function report() {
     var height = Math.ceil(document.body.getBoundingClientRect().height);

@@ -1,7 +1,7 @@
 /*! Studio booking embed v1. On any page of the studio's site:
  *   <a href="https://book.example.com/book" data-studio-booking>Book a free consultation</a>
  *   <script src="https://book.example.com/embed.js" async></script>
- * Options on the link: data-service="Mixing" (pre-selects the genre), data-time-zone="Europe/Berlin",
+ * Options on the link: data-service="Electronic" (pre-selects a genre, or notes "Mixing" as the interest), data-time-zone="Europe/Berlin",
  * data-theme-color="#0a7". Without JavaScript the link simply opens /book.
  * On a booking, window receives CustomEvent "studio:booked" with detail { reference, startsAt }.
  * Counts a view of this page and each open (no cookies). See the README, "Embedding the booking". */

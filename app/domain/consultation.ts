@@ -117,3 +117,23 @@ export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 export function consultationReference(id: string): string {
   return `SC-${id.replace(/-/g, "").slice(0, 8).toUpperCase()}`;
 }
+
+/** The genre a studio page's `service` parameter names (case-insensitive), if it names one: the embed pre-selects it. */
+export function genreForService(service: string | null | undefined): Genre | undefined {
+  const wanted = service?.trim().toLowerCase();
+  if (!wanted) return undefined;
+  return GENRES.find((genre) => genre.toLowerCase() === wanted);
+}
+
+/**
+ * What the booking form starts with when a studio page opened it for a
+ * service (the embed's data-service): the genre when the service names one,
+ * otherwise a note of the interest in the special requirements, which the
+ * client can still edit or clear.
+ */
+export function bookingDefaultsForService(service: string | null | undefined): { genre?: Genre; specialRequirements?: string } {
+  const genre = genreForService(service);
+  if (genre) return { genre };
+  const interest = service?.replace(/\s+/g, " ").trim().slice(0, 80);
+  return interest ? { specialRequirements: `Interested in: ${interest}` } : {};
+}

@@ -2,10 +2,11 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { z } from "zod";
 import type { PageHandle } from "~/root";
 import { queryFromUrl } from "~/domain/availability-query";
 import { constraintMessages } from "~/domain/constraint-messages";
-import { bookingFormSchema, GENRES, HONEYPOT_FIELD, LIMITS, PHONE_INPUT_PATTERN } from "~/domain/consultation";
+import { bookingFormSchema, bookingDefaultsForService, GENRES, HONEYPOT_FIELD, LIMITS, PHONE_INPUT_PATTERN } from "~/domain/consultation";
 import { FORM_STARTED_FIELD } from "~/domain/form-guard";
 import type { Slot } from "~/domain/slots";
 import { timeZoneOptions } from "~/domain/time-zones";
@@ -91,6 +92,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     timeZoneOptions: timeZoneOptions([tz, studioTimeZone], services.now()),
     idempotencyKey: crypto.randomUUID(),
     formStartedAt: await formStartedToken(context),
+    // The studio page the embed opened from (data-service) pre-selects its genre or notes the interest, with or without JavaScript.
+    serviceDefaults: bookingDefaultsForService(url.searchParams.get("service")),
   });
 }
 
@@ -144,8 +147,9 @@ export default function BookPage() {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
 
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof bookingFormSchema>>({
     id: "booking",
+    defaultValue: data.serviceDefaults,
     lastResult: navigation.state === "idle" ? actionData?.result : undefined,
     constraint: getZodConstraint(bookingFormSchema),
     shouldValidate: "onBlur",

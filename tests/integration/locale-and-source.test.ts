@@ -229,4 +229,13 @@ describe("the embedded booking", () => {
     expect(confirmation).toMatch(/data-studio-booked="" data-reference="SC-[0-9A-F]{8}" data-starts-at="[^"]+Z"/);
     expect(confirmation).not.toContain("mae@example.com\" data-");
   });
+
+  it("starts the form with the genre a studio page names, or a note of its service, without JavaScript", async () => {
+    const genre = await (await worker.fetch("/book?embed=1&service=electronic")).text();
+    expect(genre).toMatch(/<option value="Electronic" selected="">Electronic<\/option>/);
+    const service = await (await worker.fetch("/book?embed=1&service=Stem%20mastering")).text();
+    expect(service).toMatch(/<textarea[^>]*name="specialRequirements"[^>]*>Interested in: Stem mastering<\/textarea>/);
+    const genreSelect = /<select[^>]*name="genre"[\s\S]*?<\/select>/.exec(service)![0];
+    expect(genreSelect).not.toContain("selected");
+  });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { consultationInputSchema, consultationReference, GENRES, normalisePhone } from "~/domain/consultation";
+import { consultationInputSchema, consultationReference, bookingDefaultsForService, genreForService, GENRES, normalisePhone } from "~/domain/consultation";
 import { availabilityQuerySchema } from "~/domain/availability-query";
 
 const valid = {
@@ -100,5 +100,37 @@ describe("the slots query", () => {
     expect(result.success).toBe(false);
     const fields = Object.keys(result.success ? {} : result.error.flatten().fieldErrors).sort();
     expect(fields).toEqual(["days", "from", "tz"]);
+  });
+});
+
+describe("the genre a studio page names (data-service on the embed)", () => {
+  it("pre-selects a genre named in any case, with spaces around it", () => {
+    expect(genreForService("Electronic")).toBe("Electronic");
+    expect(genreForService("  drum & bass ")).toBe("Drum & Bass");
+  });
+
+  it("pre-selects nothing for a service that is not a genre, or none", () => {
+    expect(genreForService("Mixing")).toBeUndefined();
+    expect(genreForService("")).toBeUndefined();
+    expect(genreForService(null)).toBeUndefined();
+  });
+
+  it("finds every genre from its own name", () => {
+    fc.assert(fc.property(fc.constantFrom(...GENRES), (genre) => genreForService(genre.toUpperCase()) === genre));
+  });
+});
+
+describe("what the booking form starts with for a studio page's service", () => {
+  it("a genre when the service names one, a note of the interest otherwise, nothing without a service", () => {
+    expect(bookingDefaultsForService("house")).toEqual({ genre: "House" });
+    expect(bookingDefaultsForService(" Stem   mastering ")).toEqual({ specialRequirements: "Interested in: Stem mastering" });
+    expect(bookingDefaultsForService(undefined)).toEqual({});
+    expect(bookingDefaultsForService("   ")).toEqual({});
+  });
+
+  it("keeps the note within the special requirements' limit", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (service) => (bookingDefaultsForService(service).specialRequirements ?? "").length <= 100),
+    );
   });
 });
