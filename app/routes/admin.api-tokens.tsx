@@ -2,8 +2,8 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { z } from "zod";
+import { SecretShownOnce } from "~/components/admin/secret-shown-once";
 import { Banner } from "~/components/banner";
 import { Field } from "~/components/field";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/auth/api-tokens.server";
@@ -156,29 +156,9 @@ export default function ApiTokens() {
 }
 
 function NewToken({ name, token }: { name: string; token: string }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <div className="panel admin-new-token" role="status">
-      <h2>Token “{name}” created</h2>
-      <p>
-        <strong>Copy it now: it won't be shown again.</strong>
-      </p>
-      <p className="admin-token-value">
-        <code id="new-api-token">{token}</code>{" "}
-        <button
-          type="button"
-          className="button button--small"
-          aria-describedby="new-api-token"
-          onClick={() => {
-            navigator.clipboard?.writeText(token).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
-      </p>
-    </div>
+    <SecretShownOnce id="new-api-token" title={`Token “${name}” created`} secret={token}>
+      <strong>Copy it now: it won't be shown again.</strong>
+    </SecretShownOnce>
   );
 }

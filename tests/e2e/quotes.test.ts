@@ -80,7 +80,7 @@ describe.skipIf(skipReason !== null)("a quote in the browser", () => {
     ]);
     expect(await page.getByRole("status").first().textContent()).toContain("you've accepted the quote");
     expect(await page.getByRole("button", { name: "Accept the quote" }).count()).toBe(0);
-    expect(await page.locator(".quote-total td").textContent()).toBe("£1,506.00");
+    expect(await page.locator(".figures-total td").textContent()).toBe("£1,506.00");
     await session.screenshot(page, `quote-client-accepted-${javaScript ? "js" : "nojs"}`);
   }
 

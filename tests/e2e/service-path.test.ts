@@ -112,7 +112,7 @@ describe.skipIf(skipReason !== null)("the client's path after the consultation",
     await page.getByLabel(/I accept this quote/).check();
     await Promise.all([page.waitForURL((url) => url.searchParams.get("done") === "accepted"), page.getByRole("button", { name: "Accept the quote" }).click()]);
     expect(await page.getByRole("status").first().textContent()).toContain("you've accepted the quote");
-    expect(await page.locator(".quote-total td").textContent()).toBe(total);
+    expect(await page.locator(".figures-total td").textContent()).toBe(total);
     await session.screenshot(page, `path-accepted-${mode}`);
 
     // The private page shows the project, waiting for the files.

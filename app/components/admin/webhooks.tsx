@@ -1,37 +1,17 @@
 import { Form, Link } from "@remix-run/react";
-import { useState } from "react";
 import { consultationReference } from "~/domain/consultation";
 import { webhookEventLabel } from "~/domain/webhook-events";
 import { studioDateTime } from "./format";
+import { SecretShownOnce } from "./secret-shown-once";
 
 // The parts of /admin/webhooks: the new secret (shown once), the endpoints and
 // the recent deliveries with the receivers' answers.
 
 export function NewSecret({ url, secret }: { url: string; secret: string }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <div className="panel admin-new-token" role="status">
-      <h2>Endpoint added</h2>
-      <p>
-        Deliveries to <code>{url}</code> are signed with this secret. <strong>Copy it into the receiving tool now: it won't be shown again.</strong>
-      </p>
-      <p className="admin-token-value">
-        <code id="new-webhook-secret">{secret}</code>{" "}
-        <button
-          type="button"
-          className="button button--small"
-          aria-describedby="new-webhook-secret"
-          onClick={() => {
-            navigator.clipboard?.writeText(secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
-      </p>
-    </div>
+    <SecretShownOnce id="new-webhook-secret" title="Endpoint added" secret={secret}>
+      Deliveries to <code>{url}</code> are signed with this secret. <strong>Copy it into the receiving tool now: it won't be shown again.</strong>
+    </SecretShownOnce>
   );
 }
 
