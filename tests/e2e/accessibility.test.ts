@@ -74,7 +74,7 @@ describe.skipIf(skipReason !== null)("accessibility (axe-core, WCAG 2.1 A and AA
     await page.context().close();
   });
 
-  it("the confirmation page and the client's private page have none", async () => {
+  it("the confirmation page and the client's private page have none, nor its cancel and delete steps", async () => {
     const page = await open("/book?tz=Europe/London", false);
     const slot = claimSlot(await apiFreeSlots(baseUrl));
     await slotLabel(page, slot).click();
@@ -86,6 +86,10 @@ describe.skipIf(skipReason !== null)("accessibility (axe-core, WCAG 2.1 A and AA
     expect(await violationsWithoutJs(page)).toEqual([]);
     await page.goto(`${page.url().split("?")[0]}/cancel`);
     expect(await violationsWithoutJs(page)).toEqual([]);
+    // Deleting one's data (the privacy step) asks first.
+    await page.goto(`${page.url().replace(/\/cancel$/, "")}/delete`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await violationsWithoutJs(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -95,7 +99,7 @@ describe.skipIf(skipReason !== null)("accessibility (axe-core, WCAG 2.1 A and AA
     await page.context().close();
   });
 
-  it("the studio's pages have none: dashboard, list, a consultation, reschedule, availability, reports, outbox", async () => {
+  it("the studio's pages have none: dashboard, list, a consultation, reschedule, erase, availability, reports, outbox, tokens, webhooks, sources, sessions", async () => {
     // A consultation to look at, booked through the API.
     const slot = claimSlot(await apiFreeSlots(baseUrl, 21));
     const booked = await fetch(`${baseUrl}/api/consultations`, {
@@ -121,8 +125,10 @@ describe.skipIf(skipReason !== null)("accessibility (axe-core, WCAG 2.1 A and AA
     await Promise.all([page.waitForURL(/\/admin$/), page.getByRole("button", { name: "Sign in" }).click()]);
 
     const found: string[] = [];
-    for (const path of ["/admin", "/admin/consultations", `/admin/consultations/${id}`, `/admin/consultations/${id}/reschedule`, "/admin/availability", "/admin/reports", "/admin/outbox", "/admin/api-tokens", "/admin/webhooks", "/admin/sources"]) {
-      await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+    for (const path of ["/admin", "/admin/consultations", `/admin/consultations/${id}`, `/admin/consultations/${id}/reschedule`, "/admin/availability", "/admin/reports", "/admin/outbox", "/admin/api-tokens", "/admin/webhooks", "/admin/sources", "/admin/sessions", `/admin/consultations/${id}/erase`]) {
+      const response = await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      // Checked as served: an error page would have nothing to check.
+      if (response?.status() !== 200) found.push(`${path}: answered ${response?.status()}`);
       found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
     }
     expect(found).toEqual([]);
