@@ -7,7 +7,7 @@ import { parseRateRule, type RateRule } from "~/domain/rate-limit";
 // top-level [vars] (wrangler dev, the browser tests) and the integration
 // harness set generous limits, and a load test can raise them per deploy.
 
-export const RATE_BUCKETS = ["booking", "slots", "manage", "webhook"] as const;
+export const RATE_BUCKETS = ["booking", "slots", "manage", "webhook", "embed"] as const;
 export type RateBucket = (typeof RATE_BUCKETS)[number];
 
 const rateRule = (name: string, fallback: string) =>
@@ -34,11 +34,13 @@ const wholeNumber = (name: string, min: number, max: number, fallback: string) =
 
 export const protectionEnvShape = {
   // Per client (its IP, hashed): booking submissions (form and API together),
-  // GET /api/slots, actions on the private link, POST /webhooks/sendgrid.
+  // GET /api/slots, actions on the private link, POST /webhooks/sendgrid, and
+  // the embed's view/open beacons (so one client can't inflate a page's counts).
   RATE_LIMIT_BOOKING: rateRule("RATE_LIMIT_BOOKING", "10/1h"),
   RATE_LIMIT_SLOTS: rateRule("RATE_LIMIT_SLOTS", "120/1m"),
   RATE_LIMIT_MANAGE: rateRule("RATE_LIMIT_MANAGE", "30/10m"),
   RATE_LIMIT_WEBHOOK: rateRule("RATE_LIMIT_WEBHOOK", "600/1m"),
+  RATE_LIMIT_EMBED: rateRule("RATE_LIMIT_EMBED", "60/10m"),
   MAX_UPCOMING_PER_EMAIL: wholeNumber("MAX_UPCOMING_PER_EMAIL", 1, 100, "2"),
   // A person needs a few seconds to fill the booking form; bots post at once.
   MIN_FORM_FILL_SECONDS: wholeNumber("MIN_FORM_FILL_SECONDS", 0, 600, "3"),
@@ -63,6 +65,7 @@ export function protectionConfig(env: ProtectionEnv): ProtectionConfig {
       slots: env.RATE_LIMIT_SLOTS,
       manage: env.RATE_LIMIT_MANAGE,
       webhook: env.RATE_LIMIT_WEBHOOK,
+      embed: env.RATE_LIMIT_EMBED,
     },
     maxUpcomingPerEmail: env.MAX_UPCOMING_PER_EMAIL,
     minFormFillMs: env.MIN_FORM_FILL_SECONDS * 1000,

@@ -16,7 +16,14 @@ describe("per-client rate limits", () => {
   let pool: ApiSlot[];
   beforeAll(async () => {
     worker = await startWorker({
-      vars: { RATE_LIMIT_SLOTS: "3/3s", RATE_LIMIT_BOOKING: "2/1h", RATE_LIMIT_MANAGE: "1/1h", RATE_LIMIT_WEBHOOK: "1/1h" },
+      vars: {
+        RATE_LIMIT_SLOTS: "3/3s",
+        RATE_LIMIT_BOOKING: "2/1h",
+        RATE_LIMIT_MANAGE: "1/1h",
+        RATE_LIMIT_WEBHOOK: "1/1h",
+        RATE_LIMIT_EMBED: "2/1h",
+        EMBED_ALLOWED_ORIGINS: "https://www.studio.example",
+      },
     });
     pool = await freeSlots(worker);
   });
@@ -88,6 +95,25 @@ describe("per-client rate limits", () => {
     const limited = await hook();
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBeTruthy();
+  });
+
+  it("the embed's beacons: one client can't inflate a page's views or opens", async () => {
+    const beacon = (kind: "view" | "open", ip: string) =>
+      worker.fetch(`/embed/${kind}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://www.studio.example", ...client(ip) },
+        body: "page=%2Fservices%2Fmixing",
+      });
+    const counted = () =>
+      worker.db.prepare("SELECT SUM(views) AS views, SUM(opens) AS opens FROM embed_daily_counts WHERE page = '/services/mixing'").first<{ views: number; opens: number }>();
+    expect((await beacon("view", "203.0.113.40")).status).toBe(204);
+    expect((await beacon("open", "203.0.113.40")).status).toBe(204);
+    const refused = await beacon("view", "203.0.113.40");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBeTruthy();
+    // Another visitor still counts.
+    expect((await beacon("view", "203.0.113.41")).status).toBe(204);
+    expect(await counted()).toEqual({ views: 2, opens: 1 });
   });
 });
 

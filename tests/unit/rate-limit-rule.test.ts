@@ -94,6 +94,7 @@ describe("the protection vars", () => {
         slots: { limit: 120, windowMs: 60_000 },
         manage: { limit: 30, windowMs: 600_000 },
         webhook: { limit: 600, windowMs: 60_000 },
+        embed: { limit: 60, windowMs: 600_000 },
       },
       maxUpcomingPerEmail: 2,
       minFormFillMs: 3000,
