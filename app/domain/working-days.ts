@@ -1,5 +1,5 @@
 import { addDaysToIsoDate, isIsoDate, isoWeekday } from "./calendar-date";
-import { zonedDate } from "./time-zones";
+import { instantAtWallClock, zonedDate } from "./time-zones";
 
 // Delivery dates in the studio's working days and time zone.
 //
@@ -49,4 +49,28 @@ export function addWorkingDays(date: string, days: number, workdays: readonly nu
 /** The studio date a project is due: `turnaroundDays` working days after the studio day the files arrived. */
 export function deliveryDate(filesReceivedAtMs: number, turnaroundDays: number, calendar: WorkingCalendar): string {
   return addWorkingDays(studioDateOf(filesReceivedAtMs, calendar.timeZone), turnaroundDays, calendar.workdays, calendar.closedDates);
+}
+
+/** The studio's opening hours on a working day, in minutes after local midnight. */
+export type StudioHours = { timeZone: string; dayStartMinutes: number; dayEndMinutes: number };
+
+/**
+ * The studio dates on which a closure covers the whole of the opening hours:
+ * no work happens on them, so a turnaround skips them like a weekend. A
+ * closure of a few hours (a studio session) leaves its day a working day.
+ */
+export function closedWorkingDates(closures: readonly { start: number; end: number }[], hours: StudioHours): Set<string> {
+  const closed = new Set<string>();
+  for (const closure of closures) {
+    if (!(closure.end > closure.start)) continue;
+    const last = zonedDate(closure.end - 1, hours.timeZone);
+    // Closures are at most a year long (closureFormSchema); the bound only guards bad rows.
+    let date = zonedDate(closure.start, hours.timeZone);
+    for (let day = 0; date <= last && day < 400; day++, date = addDaysToIsoDate(date, 1)) {
+      const opens = instantAtWallClock(date, hours.dayStartMinutes, hours.timeZone);
+      const closes = instantAtWallClock(date, hours.dayEndMinutes, hours.timeZone);
+      if (opens !== null && closes !== null && closure.start <= opens && closure.end >= closes) closed.add(date);
+    }
+  }
+  return closed;
 }

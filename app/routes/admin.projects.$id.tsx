@@ -8,6 +8,7 @@ import { formatMoney } from "~/domain/money";
 import { isMilestone, MILESTONE_LABELS, MILESTONES, type Milestone } from "~/domain/project";
 import { longDateLabel, MAX_MILESTONE_NOTE_LENGTH, milestoneFormSchema } from "~/domain/project-forms";
 import { deliveryDate } from "~/domain/working-days";
+import { studioWorkingCalendar } from "~/server/services/working-calendar.server";
 import { Banner } from "~/components/banner";
 import { studioDateTime } from "~/components/admin/format";
 import { ProjectMilestoneList } from "~/components/admin/project-milestone-list";
@@ -47,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     total: formatMoney(p.totalMinor, q.currency),
     due: p.dueDate ? longDateLabel(p.dueDate) : null,
     // What the due date would be if the files came in today: helps the studio tell the client.
-    dueIfToday: p.dueDate ? null : longDateLabel(deliveryDate(services.now(), p.turnaroundDays, { timeZone, workdays: rules.workdays })),
+    dueIfToday: p.dueDate ? null : longDateLabel(deliveryDate(services.now(), p.turnaroundDays, await studioWorkingCalendar(services.db, services.config, services.now()))),
     filesReceived: p.filesReceivedAt ? studioDateTime(p.filesReceivedAt, timeZone) : null,
     timeZone,
     consultation: { ...c, reference: consultationReference(c.id), when: studioDateTime(c.consultationDate, timeZone) },

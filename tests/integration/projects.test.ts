@@ -1,7 +1,8 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { longDateLabel } from "../../app/domain/project-forms";
-import { deliveryDate } from "../../app/domain/working-days";
+import { addDaysToIsoDate } from "../../app/domain/calendar-date";
+import { deliveryDate, studioDateOf } from "../../app/domain/working-days";
 import { asAdmin, ADMIN, type Admin } from "./admin-support";
 import { startWorker, type TestWorker } from "./harness";
 import { waitFor } from "./fakes-env";
@@ -54,6 +55,29 @@ async function sentMilestoneEmails(consultationId: string, count: number) {
 }
 
 describe("moving a project forward on the admin page", () => {
+  it("the due date skips the days the studio is closed (/admin/availability), not a session of a few hours", async () => {
+    const p = await insertProject(worker, { turnaroundDays: 3, customerEmail: "closed@example.com", customerName: "Clara Closed", projectName: "Holiday Mix" });
+    const today = studioDateOf(Date.now(), "Europe/London");
+    const holidayEnd = addDaysToIsoDate(today, 14);
+    const added = await admin.post("/admin/availability", { intent: "add", kind: "days", startDate: addDaysToIsoDate(today, 1), endDate: holidayEnd, reason: "Winter break" });
+    expect(added.status).toBe(302);
+    const session = await admin.post("/admin/availability", { intent: "add", kind: "times", startDate: addDaysToIsoDate(today, 16), startTime: "12:00", endTime: "15:00", reason: "Album session" });
+    expect(session.status).toBe(302);
+    try {
+      // Before the files arrive, the page says when the work would be due.
+      const weekdays = { timeZone: "Europe/London", workdays: [1, 2, 3, 4, 5] };
+      const expected = deliveryDate(Date.parse(`${holidayEnd}T12:00:00Z`), 3, weekdays);
+      expect(await (await admin.get(`/admin/projects/${p.projectId}`)).text()).toContain(longDateLabel(expected));
+
+      expect((await move(p.projectId, "files_received")).status).toBe(302);
+      // Three working days after the break (the session day still counts).
+      expect((await projectRow(worker, p.projectId))!.due_date).toBe(expected);
+    } finally {
+      const { results } = await worker.db.prepare("SELECT id FROM availability_closures").all<{ id: string }>();
+      for (const { id } of results) await admin.post("/admin/availability", { intent: "delete", id });
+    }
+  });
+
   it("files received: records who and when with the note, starts the clock (due date in working days) and emails the client", async () => {
     const p = await insertProject(worker, { turnaroundDays: 5, customerEmail: "grace@example.com", customerName: "Grace Hopper", projectName: "Compiler Blues" });
     const page = await (await admin.get(`/admin/projects/${p.projectId}`)).text();

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { studioWorkingCalendar } from "./working-calendar.server";
 import { canComplete, MILESTONE_LABELS, projectStatusOf, type Milestone } from "~/domain/project";
 import { formatInZone } from "~/domain/time-zones";
 import { deliveryDate } from "~/domain/working-days";
@@ -65,13 +66,13 @@ export async function completeMilestone(deps: ProjectDeps, projectId: string, ch
   const done = doneSet(rows);
   done.add(change.milestone);
   const filesReceived = change.milestone === "files_received";
-  const rules = config.bookingRules;
   const updated: ProjectRow = {
     ...project,
     status: projectStatusOf(done),
     filesReceivedAt: filesReceived ? now : project.filesReceivedAt,
     // The turnaround runs in the studio's working days, from the studio day the files arrived.
-    dueDate: filesReceived ? deliveryDate(now, project.turnaroundDays, { timeZone: rules.studioTimeZone, workdays: rules.workdays }) : project.dueDate,
+    // (and skips the days the studio is closed).
+    dueDate: filesReceived ? deliveryDate(now, project.turnaroundDays, await studioWorkingCalendar(db, config, now)) : project.dueDate,
     updatedAt: Math.max(now, project.updatedAt + 1),
   };
   const eventId = deps.newId?.() ?? crypto.randomUUID();

@@ -1,4 +1,6 @@
 import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { deliveryDate } from "~/domain/working-days";
+import { studioWorkingCalendar } from "./working-calendar.server";
 import { minorToInput } from "~/domain/money";
 import { QUOTE_STATUSES, type QuoteStatus } from "~/domain/quote";
 import { z } from "zod";
@@ -8,7 +10,7 @@ import type { AppConfig } from "../env.server";
 import { loadCatalogue } from "./catalogue.server";
 import { addonLine, findQuote, quotesOfRequest } from "./quotes.server";
 import { findServiceRequest } from "./service-request-views.server";
-import { effectiveStatus, estimatedDelivery, figuresOf, chosenOptionalOf, type QuoteFigures } from "./quote-view.server";
+import { effectiveStatus, figuresOf, chosenOptionalOf, type QuoteFigures } from "./quote-view.server";
 
 // What the studio's quote pages and the admin JSON API read.
 
@@ -97,7 +99,7 @@ export async function loadQuoteDetail(db: Db, config: AppConfig, id: string, now
   const found = await findQuote(db, id);
   if (!found) return null;
   const { quote, lines } = found;
-  const [request, [consultation], versions, [project], catalogue] = await Promise.all([
+  const [request, [consultation], versions, [project], catalogue, calendar] = await Promise.all([
     findServiceRequest(db, quote.serviceRequestId),
     db
       .select({ id: consultations.id, customerName: consultations.customerName, customerEmail: consultations.customerEmail, projectName: consultations.projectName })
@@ -107,6 +109,7 @@ export async function loadQuoteDetail(db: Db, config: AppConfig, id: string, now
     quotesOfRequest(db, quote.serviceRequestId),
     db.select({ id: projects.id }).from(projects).where(eq(projects.quoteId, quote.id)).limit(1),
     loadCatalogue(db),
+    studioWorkingCalendar(db, config, now),
   ]);
   if (!request || !consultation) return null;
   const figures = figuresOf(quote, lines, chosenOptionalOf(quote));
@@ -131,7 +134,7 @@ export async function loadQuoteDetail(db: Db, config: AppConfig, id: string, now
     lines,
     status: effectiveStatus(quote, now),
     figures,
-    estimatedDelivery: estimatedDelivery(config, figures.turnaroundDays, now),
+    estimatedDelivery: deliveryDate(now, figures.turnaroundDays, calendar),
     consultation,
     request: {
       id: request.id,

@@ -68,7 +68,7 @@ export async function clientQuoteView(services: AppServices, found: QuoteWithLin
   const decision = acceptability({ status: quote.status, expiresAt: quote.expiresAt }, now);
   const figures = figuresOf(quote, lines, quote.status === "accepted" ? chosenOptionalOf(quote) : chosen);
   const day = (at: number) => formatInZone(at, timeZone, "EEEE d MMMM yyyy");
-  const delivery = estimatedDelivery(config, figures.turnaroundDays, now);
+  const delivery = await estimatedDelivery(services, figures.turnaroundDays, now);
   return {
     studioName: config.studioName,
     contact: studioContact(services),

@@ -2,7 +2,9 @@ import { quoteTotals, quoteTurnaroundDays, type QuoteStatus, type QuoteTotals } 
 import { deliveryDate } from "~/domain/working-days";
 import type { QuoteLineRow, QuoteRow } from "../db/schema.server";
 import type { AppConfig } from "../env.server";
+import type { Db } from "../db/client.server";
 import { lineInputOf } from "./quotes.server";
+import { studioWorkingCalendar } from "./working-calendar.server";
 
 // A quote's figures as everyone shows them (admin page, client page, emails,
 // JSON): the totals with the optional lines the client ticked, the turnaround
@@ -56,8 +58,8 @@ export const QUOTE_STATUS_LABELS: Record<QuoteStatus, string> = {
 };
 
 /** If the client's files arrived today: the studio date the work would be delivered. */
-export function estimatedDelivery(config: AppConfig, turnaroundDays: number, now: number): string {
-  return deliveryDate(now, turnaroundDays, { timeZone: config.bookingRules.studioTimeZone, workdays: config.bookingRules.workdays });
+export async function estimatedDelivery(deps: { db: Db; config: AppConfig }, turnaroundDays: number, now: number): Promise<string> {
+  return deliveryDate(now, turnaroundDays, await studioWorkingCalendar(deps.db, deps.config, now));
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDaysToIsoDate, isoWeekday } from "~/domain/calendar-date";
-import { DEFAULT_WORKDAYS, addWorkingDays, deliveryDate, studioDateOf } from "~/domain/working-days";
+import { DEFAULT_WORKDAYS, addWorkingDays, closedWorkingDates, deliveryDate, studioDateOf } from "~/domain/working-days";
 
 const weekdays = { timeZone: "Europe/London", workdays: DEFAULT_WORKDAYS };
 
@@ -89,5 +89,49 @@ describe("deliveryDate: the day the files arrive does not count", () => {
     expect(deliveryDate(Date.parse("2027-03-14T20:00:00Z"), 1, auckland)).toBe("2027-03-16");
     // Friday 12 March 2027 11:30 UTC is Saturday 00:30 in Auckland: counts from Monday.
     expect(deliveryDate(Date.parse("2027-03-12T11:30:00Z"), 1, auckland)).toBe("2027-03-15");
+  });
+});
+
+describe("closedWorkingDates: the days a closure takes out of a turnaround", () => {
+  const hours = { timeZone: "Europe/London", dayStartMinutes: 10 * 60, dayEndMinutes: 19 * 60 };
+  const at = (iso: string) => Date.parse(iso);
+
+  it("takes every date of a whole-day closure, in the studio's zone", () => {
+    // 24–26 December 2027 (winter: London is UTC), entered as whole days.
+    const closed = closedWorkingDates([{ start: at("2027-12-24T00:00:00Z"), end: at("2027-12-27T00:00:00Z") }], hours);
+    expect([...closed].sort()).toEqual(["2027-12-24", "2027-12-25", "2027-12-26"]);
+  });
+
+  it("takes a day closed for all its opening hours, but not one closed for a session", () => {
+    const closed = closedWorkingDates(
+      [
+        { start: at("2027-07-05T08:00:00Z"), end: at("2027-07-05T18:00:00Z") }, // 09:00–19:00 BST: the whole day
+        { start: at("2027-07-06T12:00:00Z"), end: at("2027-07-06T15:00:00Z") }, // 13:00–16:00 BST: a session
+      ],
+      hours,
+    );
+    expect([...closed]).toEqual(["2027-07-05"]);
+  });
+
+  it("reads the dates in the studio's zone, not UTC's", () => {
+    const auckland = { ...hours, timeZone: "Pacific/Auckland" };
+    // 8 March 2027 in Auckland (UTC+13) is 7 March 11:00 UTC to 8 March 11:00 UTC.
+    const closed = closedWorkingDates([{ start: at("2027-03-07T11:00:00Z"), end: at("2027-03-08T11:00:00Z") }], auckland);
+    expect([...closed]).toEqual(["2027-03-08"]);
+  });
+
+  it("pushes a delivery past a closure like a weekend", () => {
+    const closedDates = closedWorkingDates([{ start: at("2027-12-24T00:00:00Z"), end: at("2027-12-29T00:00:00Z") }], hours);
+    // Files on Thursday 23 December, 2 working days: 24, 27, 28 closed, so 29 and 30.
+    expect(deliveryDate(at("2027-12-23T15:00:00Z"), 2, { ...weekdays, closedDates })).toBe("2027-12-30");
+  });
+
+  it("only ever names dates inside a closure", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse("2026-01-01"), max: Date.parse("2030-01-01") }), fc.integer({ min: 1, max: 40 * 86_400_000 }), (start, length) => {
+        const closed = closedWorkingDates([{ start, end: start + length }], hours);
+        return [...closed].every((date) => date >= studioDateOf(start, hours.timeZone) && date <= studioDateOf(start + length - 1, hours.timeZone));
+      }),
+    );
   });
 });
