@@ -116,15 +116,24 @@ export async function applyMigrations(db: D1) {
   }
 }
 
-// Our migrations are plain statements ending in ";" at a line end (no triggers).
+// Our migrations are statements ending in ";" at a line end; a CREATE TRIGGER
+// runs to its "END;" (its body's statements end in ";" too).
 export function splitSql(sql: string): string[] {
-  return sql
-    .split("\n")
-    .filter((line) => !line.trim().startsWith("--"))
-    .join("\n")
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const statements: string[] = [];
+  let current: string[] = [];
+  for (const line of sql.split("\n")) {
+    if (line.trim().startsWith("--")) continue;
+    current.push(line);
+    const text = current.join("\n").trim();
+    const inTrigger = /^CREATE\s+TRIGGER\b/i.test(text);
+    if (inTrigger ? /\bEND;\s*$/i.test(text) : /;\s*$/.test(line)) {
+      statements.push(text.replace(/;\s*$/, ""));
+      current = [];
+    }
+  }
+  const rest = current.join("\n").trim();
+  if (rest) statements.push(rest);
+  return statements.filter(Boolean);
 }
 
 async function saveCoverage(mf: Miniflare, origin: string) {

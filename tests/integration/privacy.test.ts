@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type TestWorker } from "./harness";
 import { bookingBody, bookingForm, freeSlots, type ApiSlot } from "./booking-data";
-import { asAdmin } from "./admin-support";
+import { asAdmin, type Admin } from "./admin-support";
 import { jobsOf, settled, startFakes, type Fakes } from "./fakes-env";
 
 // Privacy through the real worker with fake Google and SendGrid: "download my
@@ -34,6 +34,10 @@ async function bookWithLink(overrides: Record<string, string> = {}) {
   await settled(worker, id);
   return { id, link };
 }
+
+let admin: Promise<Admin> | undefined;
+/** The studio's admin, created once for the file. */
+const studio = () => (admin ??= asAdmin(worker));
 
 const row = (id: string) => worker.db.prepare("SELECT * FROM consultations WHERE id = ?").bind(id).first<Record<string, unknown>>();
 const eventOf = (id: string) => {
@@ -120,7 +124,7 @@ describe("delete my data", () => {
   });
 
   it("by the studio, from the admin, recorded with the admin", async () => {
-    const admin = await asAdmin(worker);
+    const admin = await studio();
     const { id } = await bookWithLink({ customerEmail: "studio.erases@example.com" });
     const confirm = await admin.get(`/admin/consultations/${id}/erase`);
     expect(confirm.status).toBe(200);
@@ -134,6 +138,63 @@ describe("delete my data", () => {
     expect(record?.actor_detail).toMatch(/^[0-9a-f-]{36}$/);
     const page = await admin.get(`/admin/consultations/${id}?saved=erased`);
     expect(await page.text()).toContain("personal data was erased");
+  });
+});
+
+// What the admin list's search finds (docs/decisions/0043): through the API
+// as the studio would, and straight from the trigram index.
+async function searchIds(term: string): Promise<string[]> {
+  const admin = await studio();
+  const res = await admin.get(`/api/consultations?q=${encodeURIComponent(term)}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { consultations: { id: string }[] }).consultations.map((c) => c.id);
+}
+async function indexIds(term: string): Promise<string[]> {
+  const rows = await worker.db
+    .prepare("SELECT c.id FROM consultations_search s JOIN consultations c ON c.rowid = s.rowid WHERE consultations_search MATCH ?")
+    .bind(`"${term}"`)
+    .all<{ id: string }>();
+  return rows.results.map((r) => r.id);
+}
+
+describe("search after erasure", () => {
+  it("the erased name, email and project are gone from the admin search and from its index", async () => {
+    const { id, link } = await bookWithLink({ customerName: "Quirina Zabrowski", customerEmail: "quirina.z@example.com", projectName: "Velvet Thunderclap" });
+    for (const term of ["Zabrowski", "quirina.z@", "Thunderclap"]) {
+      expect(await searchIds(term)).toEqual([id]);
+      expect(await indexIds(term)).toEqual([id]);
+    }
+    expect((await worker.postForm(`${link}/delete`, {})).status).toBe(302);
+    for (const term of ["Zabrowski", "quirina", "Thunderclap", "Velvet"]) {
+      expect(await searchIds(term)).toEqual([]);
+      expect(await indexIds(term)).toEqual([]);
+    }
+    // The placeholder is what the index holds now, as the list shows it.
+    expect(await indexIds("(erased)")).toContain(id);
+    // Deleted entries are removed from the index's pages, not masked by a
+    // delete marker that keeps the old text on disk until a merge.
+    const secure = await worker.db.prepare("SELECT v FROM consultations_search_config WHERE k = 'secure-delete'").first<{ v: number }>();
+    expect(secure?.v).toBe(1);
+    await worker.db.prepare("INSERT INTO consultations_search (consultations_search, rank) VALUES ('integrity-check', 1)").run();
+  });
+
+  it("an edited name is found by its new text only, and a deleted row leaves the index", async () => {
+    const id = crypto.randomUUID();
+    await worker.db
+      .prepare(
+        `INSERT INTO consultations (id, project_name, project_description, genre, consultation_date, time_zone, status, customer_name, customer_email, created_at, updated_at)
+         VALUES (?, 'Glass Harmonica', 'x', 'Pop', 1, 'Europe/London', 'completed', 'Ottoline Vexworth', 'ottoline@example.com', 1, 1)`,
+      )
+      .bind(id)
+      .run();
+    expect(await indexIds("Vexworth")).toEqual([id]);
+    await worker.db.prepare("UPDATE consultations SET customer_name = 'Ottoline Brandt' WHERE id = ?").bind(id).run();
+    expect(await indexIds("Vexworth")).toEqual([]);
+    expect(await indexIds("Brandt")).toEqual([id]);
+    await worker.db.prepare("DELETE FROM consultations WHERE id = ?").bind(id).run();
+    expect(await indexIds("Brandt")).toEqual([]);
+    expect(await indexIds("Glass Harmonica")).toEqual([]);
+    await worker.db.prepare("INSERT INTO consultations_search (consultations_search, rank) VALUES ('integrity-check', 1)").run();
   });
 });
 
@@ -155,6 +216,9 @@ describe("retention", () => {
     await worker.scheduled();
     expect((await row(oldId))).toMatchObject({ customer_name: "(erased)", customer_email: "(erased)", customer_phone: null, status: "completed" });
     expect((await row(recentId))).toMatchObject({ customer_name: "Old Client", erased_at: null });
+    const matches = await indexIds("Old Client");
+    expect(matches).toContain(recentId);
+    expect(matches).not.toContain(oldId);
     const record = await worker.db.prepare("SELECT actor, actor_detail FROM data_erasures WHERE consultation_id = ?").bind(oldId).first();
     expect(record).toEqual({ actor: "system", actor_detail: "retention" });
   });

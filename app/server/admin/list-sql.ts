@@ -23,7 +23,23 @@ export function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function whereClause(query: ListQuery, timeZone: string, options: { withStatus: boolean }): Statement {
+/** Trigrams: the index can find terms of three characters or more. */
+export const SEARCH_INDEX_MIN_LENGTH = 3;
+
+export function usesSearchIndex(term: string): boolean {
+  return [...term].length >= SEARCH_INDEX_MIN_LENGTH;
+}
+
+/**
+ * An FTS5 phrase of the whole term (its double quotes doubled): with the
+ * trigram tokenizer, a phrase matches the rows that contain the term as it is
+ * written, case aside, like LIKE '%term%'; operators and wildcards stay text.
+ */
+export function searchPhrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+function whereClause(query: ListQuery, timeZone: string, options: { withStatus: boolean; inSortOrder: boolean }): Statement {
   const conditions: string[] = [];
   const params: (string | number)[] = [];
   if (options.withStatus && query.status) {
@@ -50,7 +66,16 @@ function whereClause(query: ListQuery, timeZone: string, options: { withStatus: 
     conditions.push("source_page = ?");
     params.push(query.source);
   }
-  if (query.q) {
+  if (query.q && usesSearchIndex(query.q)) {
+    // The trigram index (migrations/0010) decides: a phrase of the term finds
+    // the rows that contain it. The unary + keeps SQLite reading the list in
+    // its sort order (an index) and checking each row against the matches
+    // (a Bloom filter, then the list), which stops after a page: fetching
+    // every match first and sorting them costs one table read per match.
+    conditions.push(`${options.inSortOrder ? "+" : ""}consultations.rowid IN (SELECT rowid FROM consultations_search WHERE consultations_search MATCH ?)`);
+    params.push(searchPhrase(query.q));
+  } else if (query.q) {
+    // One or two characters make no trigram: LIKE reads every row.
     const pattern = containsPattern(query.q);
     conditions.push("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\' OR project_name LIKE ? ESCAPE '\\')");
     params.push(pattern, pattern, pattern);
@@ -77,23 +102,26 @@ function fromClause(query: ListQuery): Statement {
   };
 }
 
+// Ties (consultations at the same instant) are broken by rowid, which every
+// index of consultations carries after its columns: the index then yields the
+// whole order and SQLite needs no sort of its own ("USE TEMP B-TREE").
 function orderBy(query: ListQuery): string {
   const dir = query.dir === "asc" ? "ASC" : "DESC";
   switch (query.sort) {
     case "created":
-      return `ORDER BY created_at ${dir}, id ${dir}`;
+      return `ORDER BY created_at ${dir}, consultations.rowid ${dir}`;
     case "name":
       return `ORDER BY customer_name COLLATE NOCASE ${dir}, consultation_date DESC, id`;
     case "date":
     default:
-      return `ORDER BY consultation_date ${dir}, id ${dir}`;
+      return `ORDER BY consultation_date ${dir}, consultations.rowid ${dir}`;
   }
 }
 
 /** One page of the list (or, with no limit, every match: the CSV export). */
 export function listSql(query: ListQuery, timeZone: string, page: { limit: number; offset: number }): Statement {
   const from = fromClause(query);
-  const where = whereClause(query, timeZone, { withStatus: true });
+  const where = whereClause(query, timeZone, { withStatus: true, inSortOrder: true });
   return {
     sql: `SELECT ${CONSULTATION_COLUMNS}, ${RATING_COLUMN} ${from.sql} ${where.sql} ${orderBy(query)} LIMIT ? OFFSET ?`,
     params: [...from.params, ...where.params, page.limit, page.offset],
@@ -107,7 +135,12 @@ export function listSql(query: ListQuery, timeZone: string, page: { limit: numbe
  */
 export function statusCountsSql(query: ListQuery, timeZone: string): Statement {
   const from = fromClause(query);
-  const where = whereClause(query, timeZone, { withStatus: false });
+  const where = whereClause(query, timeZone, { withStatus: false, inSortOrder: false });
+  // Nothing but the status narrows the list: the counts kept by migration
+  // 0010's triggers instead of counting every consultation.
+  if (from.sql === "FROM consultations" && !where.sql) {
+    return { sql: "SELECT status, n FROM consultation_status_counts", params: [] };
+  }
   return { sql: `SELECT status, COUNT(*) AS n ${from.sql} ${where.sql} GROUP BY status`, params: [...from.params, ...where.params] };
 }
 

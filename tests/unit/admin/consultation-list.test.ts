@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CONSULTATION_STATUSES, GENRES } from "~/domain/consultation";
 import { DEFAULT_LIST_QUERY, isFiltered, listQueryParams, pageCount, parseListQuery, RATING_FILTERS, readListQuery, type ListQuery } from "~/domain/consultation-list";
-import { containsPattern, listSql, statusCountsSql } from "~/server/admin/list-sql";
+import { containsPattern, listSql, searchPhrase, statusCountsSql, usesSearchIndex } from "~/server/admin/list-sql";
 
 const params = (s: string) => new URLSearchParams(s);
 
@@ -104,10 +104,30 @@ describe("list SQL", () => {
     expect(s.sql).not.toContain("OR 1=1");
     expect(s.sql).toContain("ORDER BY customer_name COLLATE NOCASE DESC");
     // 29 March 2026 in London is 23 hours long (the clocks go forward).
-    expect(s.params).toEqual(["scheduled", "Jazz", Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 2, 29, 23), "%x' OR 1=1 --%", "%x' OR 1=1 --%", "%x' OR 1=1 --%", 25, 25]);
+    // The search is one FTS5 phrase of the whole term, bound like the rest.
+    expect(s.params).toEqual(["scheduled", "Jazz", Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 2, 29, 23), `"x' OR 1=1 --"`, 25, 25]);
     const counts = statusCountsSql(q, "Europe/London");
     expect(counts.sql).not.toContain("status = ?");
     expect(counts.sql).toContain("GROUP BY status");
+  });
+});
+
+describe("search terms", () => {
+  it("a term of three characters or more is one FTS5 phrase, its quotes doubled, so operators stay text", () => {
+    expect(searchPhrase('ada "the" OR lovelace*')).toBe('"ada ""the"" OR lovelace*"');
+    expect(usesSearchIndex("ada")).toBe(true);
+    expect(usesSearchIndex("Zoë")).toBe(true);
+    const s = listSql({ ...DEFAULT_LIST_QUERY, q: "NEAR(a b)" }, "Europe/London", { limit: 25, offset: 0 });
+    expect(s.sql).toContain("consultations_search MATCH ?");
+    expect(s.params[0]).toBe('"NEAR(a b)"');
+  });
+
+  it("one or two characters (no trigram) keep LIKE, wildcards escaped", () => {
+    expect(usesSearchIndex("ad")).toBe(false);
+    expect(usesSearchIndex("😀😀")).toBe(false);
+    const s = listSql({ ...DEFAULT_LIST_QUERY, q: "%_" }, "Europe/London", { limit: 25, offset: 0 });
+    expect(s.sql).not.toContain("MATCH");
+    expect(s.params.slice(0, 3)).toEqual(["%\\%\\_%", "%\\%\\_%", "%\\%\\_%"]);
   });
 });
 
