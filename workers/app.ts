@@ -8,6 +8,8 @@ import { applySecurityHeaders } from "../app/server/security-headers.server";
 import { createServerTiming, timedD1 } from "../app/server/server-timing.server";
 import { benchFloor } from "./bench-floors";
 import { runScheduled } from "./cron";
+import { runOutboxBatch } from "./outbox-consumer";
+import type { OutboxRelayMessage } from "../app/server/outbox/relay.server";
 
 export { RateLimiter } from "./rate-limiter";
 export { SlotLock } from "./slot-lock";
@@ -78,4 +80,9 @@ export default {
   async scheduled(controller, env, ctx) {
     await runScheduled(controller, env, ctx);
   },
-} satisfies ExportedHandler<Env>;
+
+  // The outbox relay's consumer (wrangler.toml [[queues.consumers]]).
+  async queue(batch, env) {
+    await runOutboxBatch(batch as MessageBatch<OutboxRelayMessage>, env);
+  },
+} satisfies ExportedHandler<Env, OutboxRelayMessage>;

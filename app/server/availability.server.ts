@@ -29,16 +29,27 @@ export type BlockSources = {
   busyRead?: (from: number, to: number) => BusyRead;
 };
 
-export async function loadBlocks(sources: BlockSources, from: number, to: number): Promise<AvailabilityBlocks> {
+/**
+ * `alongside`: the caller's own reads for the same round trip (the booking's
+ * per-address cap and its Idempotency-Key); their results come back in order.
+ */
+export async function loadBlocks(
+  sources: BlockSources,
+  from: number,
+  to: number,
+  alongside: BatchItem<"sqlite">[] = [],
+): Promise<AvailabilityBlocks & { alongside: unknown[] }> {
   const { db } = sources;
   const busy = sources.busyRead?.(from, to);
-  const [bookingRows, closures, ...busyResults] = (await db.batch([
+  const [bookingRows, closures, ...rest] = (await db.batch([
     activeBookingsQuery(db, from, to),
     closuresQuery(db, from, to),
+    ...alongside,
     ...(busy?.statements ?? []),
   ])) as [BookingRow[], Interval[], ...unknown[]];
   const bookings = asActiveBookings(bookingRows, from);
-  return { bookings, closures, busy: busy ? await busy.resolve(busyResults, bookings) : [] };
+  const busyResults = rest.slice(alongside.length);
+  return { bookings, closures, busy: busy ? await busy.resolve(busyResults, bookings) : [], alongside: rest.slice(0, alongside.length) };
 }
 
 type BookingRow = { id: string; consultationDate: number; durationMinutes: number };

@@ -6,11 +6,24 @@ import type { Db } from "./db/client.server";
 import { consultations, consultationStatusHistory, type ConsultationRow } from "./db/schema.server";
 import { asIntervals, loadBlocks, type BlockSources } from "./availability.server";
 import type { AppConfig } from "./env.server";
+import {
+  idempotentConsultationId,
+  lookUpKey,
+  recordAnswer,
+  storedAnswerQuery,
+  verdictOf,
+  type IdempotencyClaim,
+  type KeyVerdict,
+  type StoredResponse,
+} from "./idempotency.server";
 import type { Logger } from "./log.server";
 import type { SlotLockClient } from "./slot-lock.server";
 
-// The booking use case: check the rules -> claim the slot in the Durable Object
-// -> write the consultation (and what follows from it) in one D1 batch.
+// The booking use case: one D1 read batch (the time's surroundings, the
+// address's upcoming bookings, the Idempotency-Key's stored answer) -> claim
+// the slot in the Durable Object -> write the consultation, what follows from
+// it and the key's answer in one guarded D1 batch. Two D1 round trips and one
+// SlotLock call before the answer (docs/decisions/0029, 0047).
 
 export type BookingDeps = BlockSources & {
   db: Db;
@@ -33,7 +46,14 @@ export type BookingOutcome =
   | { kind: "booked"; consultation: ConsultationRow }
   | { kind: "unavailable"; problem: SlotProblem; alternatives: Slot[] }
   // MAX_UPCOMING_PER_EMAIL reached: the ids of the address's upcoming consultations.
-  | { kind: "email_limit"; upcoming: string[] };
+  | { kind: "email_limit"; upcoming: string[] }
+  // The same Idempotency-Key and request were answered before: that answer again.
+  | { kind: "replayed"; response: StoredResponse }
+  // The Idempotency-Key was used with a different request.
+  | { kind: "key_mismatch" };
+
+/** An Idempotency-Key, and the answer to store with the booking (the same batch). */
+export type KeyedBooking = { claim: IdempotencyClaim; answer: (consultation: ConsultationRow) => StoredResponse };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ALTERNATIVES = 3;
@@ -41,7 +61,12 @@ const ALTERNATIVES = 3;
 /** What the request says about the booking besides the client's answers. */
 export type BookingContext = { locale?: string | null; source?: BookingSource };
 
-export async function bookConsultation(deps: BookingDeps, input: ConsultationInput, context: BookingContext = {}): Promise<BookingOutcome> {
+export async function bookConsultation(
+  deps: BookingDeps,
+  input: ConsultationInput,
+  context: BookingContext = {},
+  keyed?: KeyedBooking,
+): Promise<BookingOutcome> {
   const { config, log } = deps;
   const rules = config.bookingRules;
   const now = deps.now();
@@ -49,15 +74,23 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
   const endsAt = startsAt + rules.slotMinutes * 60_000;
   const maxUpcoming = config.protection.maxUpcomingPerEmail;
 
-  const upcoming = await upcomingFor(deps.db, input.customerEmail, now);
+  // One round trip: blocks for a window around the slot (enough for the check
+  // and for offering nearby alternatives when the slot is gone), the address's
+  // upcoming bookings and the key's stored answer.
+  const blocks = await loadBlocks(deps, startsAt - 2 * DAY_MS, startsAt + 3 * DAY_MS, [
+    upcomingQuery(deps.db, input.customerEmail, now),
+    ...(keyed ? [storedAnswerQuery(deps.db, keyed.claim.key)] : []),
+  ]);
+  const [upcomingRows, keyRows] = blocks.alongside as [{ id: string }[], Parameters<typeof verdictOf>[0] | undefined];
+  if (keyed) {
+    const earlier = verdictOf(keyRows ?? [], keyed.claim.hash);
+    if (earlier.kind !== "none") return keyOutcome(earlier);
+  }
+  const upcoming = upcomingRows.map((r) => r.id);
   if (upcoming.length >= maxUpcoming) {
     log.info("booking.email_limit", { upcoming: upcoming.length });
     return { kind: "email_limit", upcoming };
   }
-
-  // Blocks for a window around the slot: enough for the check and for offering
-  // nearby alternatives when the slot is gone.
-  const blocks = await loadBlocks(deps, startsAt - 2 * DAY_MS, startsAt + 3 * DAY_MS);
   const unavailable = (problem: SlotProblem): BookingOutcome => ({
     kind: "unavailable",
     problem,
@@ -91,7 +124,10 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
     return unavailable(check.reason === "fully_booked" ? "taken" : check.reason);
   }
 
-  const id = deps.newId?.() ?? crypto.randomUUID();
+  // A keyed submission has one id however often it is sent (idempotency.server.ts).
+  const id = keyed
+    ? await idempotentConsultationId(config.integrations.links.secret, keyed.claim)
+    : (deps.newId?.() ?? crypto.randomUUID());
   const claim = await deps.slotLock.claim({
     consultationId: id,
     startsAt,
@@ -150,8 +186,26 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
         createdAt: now,
       }),
       ...(deps.followUps?.(row) ?? []),
+      ...(keyed ? recordAnswer(deps.db, keyed.claim, keyed.answer(row), now) : []),
     ]);
   } catch (error) {
+    if (keyed) {
+      // The same key stored first (a double click, a retry racing its original)?
+      const other = await lookUpKey(deps.db, keyed.claim).catch((): KeyVerdict => ({ kind: "none" }));
+      if (other.kind !== "none") {
+        const sameBooking = other.kind === "replay" && (other.response.body as { id?: string } | null)?.id === id;
+        // Same submission, same id: our claim renewed its hold as pending, so confirm it again. Otherwise let ours go.
+        const settle = sameBooking ? deps.slotLock.confirm(id) : deps.slotLock.release(id);
+        const settled = settle.then(
+          () => undefined,
+          (e: unknown) => log.warn("booking.hold_settle_failed", { consultationId: id, error: e }),
+        );
+        if (deps.waitUntil) deps.waitUntil(settled);
+        else await settled;
+        log.info("booking.key_raced", { outcome: other.kind });
+        return keyOutcome(other);
+      }
+    }
     await deps.slotLock.release(id).catch(() => undefined);
     if (isCapViolation(error)) {
       log.info("booking.email_limit", { by: "batch_guard" });
@@ -175,9 +229,13 @@ export async function bookConsultation(deps: BookingDeps, input: ConsultationInp
   return { kind: "booked", consultation: row };
 }
 
+function keyOutcome(verdict: Exclude<KeyVerdict, { kind: "none" }>): BookingOutcome {
+  return verdict.kind === "replay" ? { kind: "replayed", response: verdict.response } : { kind: "key_mismatch" };
+}
+
 // "Upcoming": scheduled and not yet started. Addresses compare without case.
-async function upcomingFor(db: Db, email: string, now: number): Promise<string[]> {
-  const rows = await db
+function upcomingQuery(db: Db, email: string, now: number) {
+  return db
     .select({ id: consultations.id })
     .from(consultations)
     .where(
@@ -187,7 +245,10 @@ async function upcomingFor(db: Db, email: string, now: number): Promise<string[]
         gt(consultations.consultationDate, now),
       ),
     );
-  return rows.map((r) => r.id);
+}
+
+async function upcomingFor(db: Db, email: string, now: number): Promise<string[]> {
+  return (await upcomingQuery(db, email, now)).map((r) => r.id);
 }
 
 function withinUpcomingCap(id: string, email: string, now: number, max: number) {

@@ -421,7 +421,7 @@ function listOf(items: string[]): string {
  * the change), and a nudge that runs those jobs right after the response.
  */
 export function changeDepsFor(services: AppServices): ChangeDeps {
-  const { db, config, log, now, waitUntil } = services;
+  const { db, config, log, now, waitUntil, outboxRelay } = services;
   return {
     ...services,
     followUps: {
@@ -433,6 +433,6 @@ export function changeDepsFor(services: AppServices): ChangeDeps {
       detailsChanged: (c, fields, at) => jobsForDetailsChange(db, c, fields, at),
       outcomeRecorded: (c, _previous, at) => (c.status === "completed" ? [consultationWebhook(db, "consultation.completed", c, at)] : []),
     },
-    afterCommit: (c) => runJobsSoon({ db, config, log, now, waitUntil }, c.id),
+    afterCommit: (c) => runJobsSoon({ db, config, log, now, waitUntil, outboxRelay }, c.id),
   };
 }

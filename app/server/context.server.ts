@@ -6,6 +6,7 @@ import type { AppConfig } from "./env.server";
 import type { Logger } from "./log.server";
 import type { ServerTiming } from "./server-timing.server";
 import { slotLockClient } from "./slot-lock.server";
+import { outboxRelayFrom, type OutboxRelay } from "./outbox/relay.server";
 import { integrationServices } from "./outbox/wiring.server";
 
 // What workers/app.ts hands every loader and action.
@@ -23,7 +24,13 @@ declare module "@remix-run/cloudflare" {
   }
 }
 
-export type AppServices = BookingDeps & { db: Db; env: Env; waitUntil: (work: Promise<unknown>) => void };
+export type AppServices = BookingDeps & {
+  db: Db;
+  env: Env;
+  waitUntil: (work: Promise<unknown>) => void;
+  /** The outbox's queue relay; absent where the environment has no OUTBOX_QUEUE (jobs then run via waitUntil). */
+  outboxRelay?: OutboxRelay;
+};
 
 // The services a route needs, built from the load context per request.
 export function appServices(context: AppLoadContext): AppServices {
@@ -35,6 +42,7 @@ export function appServices(context: AppLoadContext): AppServices {
     log: context.log,
     now: () => Date.now(),
     waitUntil: (work: Promise<unknown>) => ctx.waitUntil(work),
+    outboxRelay: outboxRelayFrom(env),
   };
   return {
     ...base,

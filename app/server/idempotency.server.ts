@@ -1,21 +1,27 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "./db/client.server";
 import { idempotencyKeys } from "./db/schema.server";
 
-// Idempotency-Key handling: the first request with a key runs; a repeat with
-// the same body replays the stored answer; a repeat with a different body is
-// refused. Only successful answers are stored, so a failed attempt (a taken
-// slot, an outage) can be retried with the same key.
+// Idempotency-Key handling without round trips of its own (docs/decisions/0047):
+// the key's stored answer is read in the booking's one read batch, and the
+// answer is written in the booking's one guarded write batch, so the key and
+// the booking commit together or not at all. A repeat with the same body
+// replays the stored answer; a repeat with a different body is refused. Only
+// successful answers are stored, so a failed attempt (a taken slot, an
+// outage) can be retried with the same key.
+//
+// Two requests with the same key and body in flight at once (a double click)
+// book under the same consultation id (idempotentConsultationId): the SlotLock
+// lets both claims through (they are one booking), and the write batch of the
+// second fails on the key's primary key, after which it replays the first's answer.
 
 export type StoredResponse = { status: number; body: unknown };
-export type IdempotentOutcome =
-  | (StoredResponse & { replayed: boolean })
-  | { mismatch: true }
-  | { inProgress: true };
 
-const ABANDONED_AFTER_MS = 60_000;
-const WAIT_STEP_MS = 150;
-const WAIT_STEPS = 40;
+/** What an earlier request with the same key left behind. */
+export type KeyVerdict = { kind: "none" } | { kind: "replay"; response: StoredResponse } | { kind: "mismatch" };
+
+/** The key, the hash of the request it came with, and the answer to store when the booking commits. */
+export type IdempotencyClaim = { key: string; hash: string };
 
 export async function requestHash(value: unknown): Promise<string> {
   const bytes = new TextEncoder().encode(canonicalJson(value));
@@ -34,65 +40,61 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export async function withIdempotency(
-  db: Db,
-  key: string,
-  hash: string,
-  now: () => number,
-  run: () => Promise<StoredResponse>,
-): Promise<IdempotentOutcome> {
-  for (let step = 0; step <= WAIT_STEPS; step++) {
-    const owned = await tryOwn(db, key, hash, now());
-    if (owned) {
-      let response: StoredResponse;
-      try {
-        response = await run();
-      } catch (error) {
-        await db.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key));
-        throw error;
-      }
-      if (response.status >= 200 && response.status < 300) {
-        await db
-          .update(idempotencyKeys)
-          .set({ state: "done", responseStatus: response.status, responseBody: JSON.stringify(response.body) })
-          .where(eq(idempotencyKeys.key, key));
-      } else {
-        await db.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key));
-      }
-      return { ...response, replayed: false };
-    }
-
-    const existing = await db.query.idempotencyKeys.findFirst({ where: eq(idempotencyKeys.key, key) });
-    if (!existing) continue; // the first attempt failed and let go: try to own it
-    if (existing.requestHash !== hash) return { mismatch: true };
-    if (existing.state === "done") {
-      return { status: existing.responseStatus ?? 200, body: JSON.parse(existing.responseBody ?? "null"), replayed: true };
-    }
-    // The first request is still running (a double click): wait for its answer.
-    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
-  }
-  return { inProgress: true };
+/**
+ * The consultation id for a keyed request: HMAC-SHA-256 of key and request
+ * hash under the server's secret, shaped as a UUID (version 8, "custom").
+ * The same submission always gets the same id, so concurrent repeats claim
+ * the same hold; nobody without the secret can predict it (the id opens the
+ * confirmation page).
+ */
+export async function idempotentConsultationId(secret: string, claim: IdempotencyClaim): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`consultation-id\u0000${claim.key}\u0000${claim.hash}`)),
+  );
+  const bytes = mac.slice(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-async function tryOwn(db: Db, key: string, hash: string, at: number): Promise<boolean> {
-  const inserted = await db
-    .insert(idempotencyKeys)
-    .values({ key, requestHash: hash, state: "pending", createdAt: at })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  if (inserted.length > 0) return true;
-  // A pending key whose request died long ago is taken over.
-  const takenOver = await db
-    .update(idempotencyKeys)
-    .set({ createdAt: at })
-    .where(
-      and(
-        eq(idempotencyKeys.key, key),
-        eq(idempotencyKeys.state, "pending"),
-        eq(idempotencyKeys.requestHash, hash),
-        lt(idempotencyKeys.createdAt, at - ABANDONED_AFTER_MS),
-      ),
-    )
-    .returning({ key: idempotencyKeys.key });
-  return takenOver.length > 0;
+/** The key's row, as a read for the booking's read batch. */
+export function storedAnswerQuery(db: Db, key: string) {
+  return db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)).limit(1);
+}
+
+type KeyRow = typeof idempotencyKeys.$inferSelect;
+
+/** What the key's row (from storedAnswerQuery) means for a request with this hash. */
+export function verdictOf(rows: KeyRow[], hash: string): KeyVerdict {
+  const row = rows[0];
+  // "pending" rows were written before decision 0047 by requests that died; recordAnswer replaces them.
+  if (!row || row.state !== "done") return { kind: "none" };
+  if (row.requestHash !== hash) return { kind: "mismatch" };
+  return { kind: "replay", response: { status: row.responseStatus ?? 200, body: JSON.parse(row.responseBody ?? "null") } };
+}
+
+/** After a write batch failed: did another request with this key commit meanwhile? One read, only on that path. */
+export async function lookUpKey(db: Db, claim: IdempotencyClaim): Promise<KeyVerdict> {
+  return verdictOf(await storedAnswerQuery(db, claim.key), claim.hash);
+}
+
+/**
+ * Statements for the booking's write batch: the key with its answer. The
+ * INSERT has no ON CONFLICT, so a key that another request stored first makes
+ * the whole batch (the booking with it) roll back.
+ */
+export function recordAnswer(db: Db, claim: IdempotencyClaim, response: StoredResponse, now: number) {
+  return [
+    db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.state, "pending"))),
+    db.insert(idempotencyKeys).values({
+      key: claim.key,
+      requestHash: claim.hash,
+      state: "done",
+      responseStatus: response.status,
+      responseBody: JSON.stringify(response.body),
+      createdAt: now,
+    }),
+  ] as const;
 }

@@ -1,17 +1,17 @@
 import { consultationReference, type ConsultationInput } from "~/domain/consultation";
 import type { ConsultationRow } from "./db/schema.server";
-import { bookConsultation, SLOT_PROBLEM_MESSAGES, type BookingContext, type BookingDeps } from "./booking.server";
+import { bookConsultation, SLOT_PROBLEM_MESSAGES, type BookingContext, type BookingDeps, type KeyedBooking } from "./booking.server";
 import { emailBookingLinks } from "./booking-links.server";
+import type { OutboxRelay } from "./outbox/relay.server";
 import { runJobsSoon } from "./outbox/wiring.server";
-import { requestHash, withIdempotency, type StoredResponse } from "./idempotency.server";
+import { requestHash, type StoredResponse } from "./idempotency.server";
 
 // One path from a validated submission to an HTTP-shaped answer, shared by the
 // booking form and POST /api/consultations, with Idempotency-Key handling.
 
 export type SubmitOutcome =
   | (StoredResponse & { replayed: boolean })
-  | { status: 422; body: { error: string; errors: Record<string, string[]> }; replayed: false }
-  | { status: 409; body: { error: string }; replayed: false };
+  | { status: 422; body: { error: string; errors: Record<string, readonly string[]> }; replayed: false };
 
 // The fields every JSON answer about a consultation shares (public and admin).
 export type ConsultationJsonSource = Pick<
@@ -63,50 +63,56 @@ export function emailLimitMessage(max: number): string {
   );
 }
 
-type SubmitDeps = BookingDeps & { waitUntil?: (work: Promise<unknown>) => void };
+type SubmitDeps = BookingDeps & { waitUntil?: (work: Promise<unknown>) => void; outboxRelay?: OutboxRelay };
 
-async function book(deps: SubmitDeps, input: ConsultationInput, context: BookingContext): Promise<StoredResponse> {
-  const outcome = await bookConsultation(deps, input, context);
-  if (outcome.kind === "booked") return { status: 201, body: consultationJson(outcome.consultation) };
-  if (outcome.kind === "email_limit") {
-    await emailBookingLinks(deps, outcome.upcoming);
-    const { waitUntil } = deps;
-    if (waitUntil) for (const id of outcome.upcoming) runJobsSoon({ ...deps, waitUntil }, id);
-    // `field: null`: about the whole form, not the chosen time.
-    return { status: 409, body: { error: emailLimitMessage(deps.config.protection.maxUpcomingPerEmail), reason: "email_limit", field: null } };
-  }
-  return {
-    status: 409,
-    body: {
-      error: SLOT_PROBLEM_MESSAGES[outcome.problem],
-      reason: outcome.problem,
-      alternatives: outcome.alternatives,
-    },
-  };
-}
+const KEY_MISMATCH = {
+  status: 422,
+  body: {
+    error: "This Idempotency-Key was already used with a different request.",
+    errors: { idempotencyKey: ["This key was already used with a different request"] },
+  },
+  replayed: false,
+} as const;
 
+/**
+ * Books and answers. With an Idempotency-Key (the API's header, the form's
+ * hidden field) the key is read and written inside the booking's own two D1
+ * batches (docs/decisions/0047): a repeat with the same body gets the same
+ * answer and never books twice; one with a different body gets 422.
+ */
 export async function submitBooking(
   deps: SubmitDeps,
   input: ConsultationInput,
   idempotencyKey: string | undefined,
   context: BookingContext = {},
 ): Promise<SubmitOutcome> {
-  if (!idempotencyKey) return { ...(await book(deps, input, context)), replayed: false };
-  const outcome = await withIdempotency(deps.db, idempotencyKey, await requestHash(input), deps.now, () =>
-    book(deps, input, context),
-  );
-  if ("mismatch" in outcome) {
-    return {
-      status: 422,
-      body: {
-        error: "This Idempotency-Key was already used with a different request.",
-        errors: { idempotencyKey: ["This key was already used with a different request"] },
-      },
-      replayed: false,
-    };
+  const keyed: KeyedBooking | undefined = idempotencyKey
+    ? { claim: { key: idempotencyKey, hash: await requestHash(input) }, answer: (row) => ({ status: 201, body: consultationJson(row) }) }
+    : undefined;
+  const outcome = await bookConsultation(deps, input, context, keyed);
+  switch (outcome.kind) {
+    case "booked":
+      return { status: 201, body: consultationJson(outcome.consultation), replayed: false };
+    case "replayed":
+      return { ...outcome.response, replayed: true };
+    case "key_mismatch":
+      return KEY_MISMATCH;
+    case "email_limit": {
+      await emailBookingLinks(deps, outcome.upcoming);
+      const { waitUntil } = deps;
+      if (waitUntil) runJobsSoon({ ...deps, waitUntil }, outcome.upcoming);
+      // `field: null`: about the whole form, not the chosen time.
+      return {
+        status: 409,
+        body: { error: emailLimitMessage(deps.config.protection.maxUpcomingPerEmail), reason: "email_limit", field: null },
+        replayed: false,
+      };
+    }
+    case "unavailable":
+      return {
+        status: 409,
+        body: { error: SLOT_PROBLEM_MESSAGES[outcome.problem], reason: outcome.problem, alternatives: outcome.alternatives },
+        replayed: false,
+      };
   }
-  if ("inProgress" in outcome) {
-    return { status: 409, body: { error: "The first request with this Idempotency-Key is still being processed. Retry shortly." }, replayed: false };
-  }
-  return outcome;
 }

@@ -39,9 +39,34 @@ const COVERAGE = process.env.INTEGRATION_COVERAGE === "1";
 
 export type TestWorker = Awaited<ReturnType<typeof startWorker>>;
 
+/** The queue of the outbox relay, as wrangler.toml configures it (docs/decisions/0047). */
+export const OUTBOX_QUEUE_NAME = "studio-outbox-test";
+
+/**
+ * How the worker gets its outbox relay:
+ * - "queue" (default): an OUTBOX_QUEUE producer and this Worker as its consumer, as deployed;
+ * - "none": no binding, jobs run via waitUntil on the request's isolate (an env without the queue);
+ * - "failing": a binding whose every send fails, so only the cron runs the jobs.
+ */
+export type RelayMode = "queue" | "none" | "failing";
+
+function relayOptions(mode: RelayMode) {
+  if (mode === "none") return {};
+  if (mode === "failing") {
+    // A service binding to a plain HTTP handler: it has no send(), so every send rejects.
+    return { serviceBindings: { OUTBOX_QUEUE: async () => new Response("not a queue", { status: 500 }) } };
+  }
+  return {
+    queueProducers: { OUTBOX_QUEUE: { queueName: OUTBOX_QUEUE_NAME } },
+    queueConsumers: { [OUTBOX_QUEUE_NAME]: { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 3 } },
+  };
+}
+
 // onLog: every line the worker logs (console.*), e.g. to check what logs hold.
 // onLogLine: the runtime's raw stdout/stderr lines (the bench reads its own).
-export async function startWorker(options: { vars?: Record<string, string>; onLog?: (message: string) => void; onLogLine?: (line: string) => void } = {}) {
+export async function startWorker(
+  options: { vars?: Record<string, string>; relay?: RelayMode; onLog?: (message: string) => void; onLogLine?: (line: string) => void } = {},
+) {
   const mf = new Miniflare({
     // One bundled module: list it explicitly (the bundle has dynamic imports).
     modules: [{ type: "ESModule", path: `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
@@ -52,6 +77,7 @@ export async function startWorker(options: { vars?: Record<string, string>; onLo
       SLOT_LOCK: { className: "SlotLock", useSQLite: true },
       RATE_LIMITER: { className: "RateLimiter", useSQLite: true },
     },
+    ...relayOptions(options.relay ?? "queue"),
     ...(options.onLog ? { handleStructuredLogs: ({ message }: { message: string }) => void options.onLog!(message) } : {}),
     bindings: { ...BASE_VARS, CF_VERSION_METADATA: { id: "test-version", tag: "test", timestamp: "2026-01-01T00:00:00Z" }, ...options.vars },
     // The bench reads the Worker's log lines itself (thousands would drown its table).

@@ -51,6 +51,20 @@ describe("Server-Timing", () => {
     expect(line).toMatchObject({ method: "POST", path: "/api/consultations", status: 201, dbMs: m.db.dur, lockMs: m.lock.dur, lockCalls: Number(m.lock.desc!.slice(-1)) });
   });
 
+  it("a booking answers after two D1 round trips, its Idempotency-Key included; a replay after one", async () => {
+    const [, slot] = await freeSlots(worker);
+    const key = crypto.randomUUID();
+    const first = await worker.postJson("/api/consultations", bookingBody(slot.startsAt, { customerEmail: "timing@example.com" }), { "Idempotency-Key": key });
+    expect(first.status).toBe(201);
+    // One read batch (the time's surroundings, the address's bookings, the key), one guarded write batch.
+    expect(metrics(first.headers.get("server-timing")).db.desc).toBe("D1 calls: 2");
+    const replay = await worker.postJson("/api/consultations", bookingBody(slot.startsAt, { customerEmail: "timing@example.com" }), { "Idempotency-Key": key });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    const m = metrics(replay.headers.get("server-timing"));
+    expect(m.db.desc).toBe("D1 calls: 1");
+    expect(m.lock).toBeUndefined();
+  });
+
   it("a JSON read: D1 only", async () => {
     const m = metrics((await worker.fetch("/api/slots?days=7")).headers.get("server-timing"));
     expect(Object.keys(m)).toEqual(["db", "total"]);

@@ -12,7 +12,7 @@ import type { JobOutcome, OutboxDeps } from "./deps.server";
 // Runs due outbox jobs. A run claims a handful of jobs with a lease in ONE
 // UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING statement: SQLite runs
 // it atomically, so two overlapping runs (cron + waitUntil, or two crons)
-// never get the same job. A runner that dies leaves its lease to expire; the
+// never get the same job (nor do the relay's consumer and the cron). A runner that dies leaves its lease to expire; the
 // job is then claimed again (and counts the attempt).
 
 export const LEASE_MS = 2 * 60_000;
@@ -35,15 +35,16 @@ export function retryDelayMs(attempt: number, retryAfterSeconds?: number, random
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-export type ClaimOptions = { owner: string; now: number; limit: number; consultationId?: string };
+export type ClaimOptions = { owner: string; now: number; limit: number; consultationId?: string; consultationIds?: string[] };
 
 export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<OutboxJobRow[]> {
-  const { owner, now, limit, consultationId } = options;
+  const { owner, now, limit, consultationId, consultationIds } = options;
   const due = or(
     and(eq(outboxJobs.status, "pending"), lte(outboxJobs.runAt, now)),
     and(eq(outboxJobs.status, "running"), lt(outboxJobs.leaseUntil, now)),
   );
-  const where = consultationId ? and(due, eq(outboxJobs.consultationId, consultationId)) : due;
+  const ids = consultationIds ?? (consultationId ? [consultationId] : undefined);
+  const where = ids ? and(due, inArray(outboxJobs.consultationId, ids)) : due;
   const candidates = db.select({ id: outboxJobs.id }).from(outboxJobs).where(where).orderBy(asc(outboxJobs.runAt)).limit(limit);
   const claimed = await db
     .update(outboxJobs)
@@ -64,6 +65,8 @@ export type RunSummary = { claimed: number; done: number; retrying: number; dead
 export type RunOptions = {
   /** Only this consultation's jobs (the run right after a booking). */
   consultationId?: string;
+  /** Only these consultations' jobs (a batch of relay messages, workers/outbox-consumer.ts). */
+  consultationIds?: string[];
   /** Jobs per claim. */
   limit?: number;
   /** Claims per run; a run stops early when a claim comes back short. */
@@ -80,7 +83,13 @@ export async function runDueJobs(deps: OutboxDeps, options: RunOptions = {}): Pr
   const summary: RunSummary = { claimed: 0, done: 0, retrying: 0, dead: 0 };
   for (let round = 0; round < rounds; round++) {
     if (Date.now() - started > (options.budgetMs ?? 20_000)) break;
-    const jobs = await claimDueJobs(deps.db, { owner, now: deps.now(), limit, consultationId: options.consultationId });
+    const jobs = await claimDueJobs(deps.db, {
+      owner,
+      now: deps.now(),
+      limit,
+      consultationId: options.consultationId,
+      consultationIds: options.consultationIds,
+    });
     summary.claimed += jobs.length;
     await inPool(jobs, CONCURRENCY, async (job) => {
       const state = await runClaimedJob(deps, job, owner);

@@ -6,24 +6,32 @@ import { busyRead, type BusyCheck } from "../calendar-sync/busy.server";
 import { consultations, type ConsultationRow } from "../db/schema.server";
 import type { OutboxDeps } from "./deps.server";
 import { jobsForBooking, type Statement } from "./plans.server";
+import { relayJobs, type OutboxRelay } from "./relay.server";
 import { runDueJobs } from "./runner.server";
 import { consultationWebhook } from "../webhooks/events.server";
 
 // What the request path gets from the outbox and the calendar sync:
 // app/server/context.server.ts spreads integrationServices(...) into appServices.
 
-type Base = OutboxDeps & { waitUntil: (work: Promise<unknown>) => void };
+type Base = OutboxDeps & { waitUntil: (work: Promise<unknown>) => void; outboxRelay?: OutboxRelay };
 
 /**
- * Runs the consultation's due jobs after the response (ctx.waitUntil): the
- * client never waits on Google or the email provider. Whatever fails here is
- * retried by the cron. Call it after a reschedule or cancellation has committed.
+ * Has the consultations' due jobs run soon, never before the response: through
+ * the queue relay when the environment has one (relay.server.ts; they run on
+ * the consumer's invocation, not this request's isolate), else right after the
+ * response on this isolate (ctx.waitUntil). The client never waits on Google or
+ * the email provider; whatever fails or is lost here the cron runs or retries.
+ * Call it after a change has committed its jobs. No ids: any due job.
  */
-export function runJobsSoon(base: Base, consultationId?: string): void {
+export function runJobsSoon(base: Base, consultationIds?: string | string[]): void {
+  const ids = consultationIds === undefined ? undefined : [consultationIds].flat();
+  if (ids?.length === 0) return;
+  if (base.outboxRelay) return relayJobs(base.outboxRelay, base, ids);
+  const fields = { trigger: "request", consultationId: ids?.join(",") };
   base.waitUntil(
-    runDueJobs(base, { consultationId, rounds: 1 })
-      .then((summary) => base.log.info("outbox.run", { trigger: "request", consultationId, ...summary }))
-      .catch((error) => base.log.error("outbox.run_failed", { trigger: "request", consultationId, error })),
+    runDueJobs(base, { consultationIds: ids, rounds: Math.min(5, Math.max(1, ids?.length ?? 1)) })
+      .then((summary) => base.log.info("outbox.run", { ...fields, ...summary }))
+      .catch((error) => base.log.error("outbox.run_failed", { ...fields, error })),
   );
 }
 

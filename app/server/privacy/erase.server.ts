@@ -4,6 +4,7 @@ import { consultations, dataErasures } from "../db/schema.server";
 import type { AppConfig } from "../env.server";
 import type { Logger } from "../log.server";
 import type { Statement } from "../outbox/plans.server";
+import type { OutboxRelay } from "../outbox/relay.server";
 import { runJobsSoon } from "../outbox/wiring.server";
 import { PRIVACY_PARTS } from "./parts.server";
 
@@ -56,6 +57,13 @@ export async function eraseConsultations(deps: ErasureDeps, consultationIds: str
 }
 
 /** The erasure's dependencies for a request: the calendar patch runs right after the response. */
-export function erasureDepsFor(services: { db: Db; log: Logger; now: () => number; config: AppConfig; waitUntil: (work: Promise<unknown>) => void }): ErasureDeps {
-  return { ...services, afterCommit: (ids) => ids.forEach((id) => runJobsSoon(services, id)) };
+export function erasureDepsFor(services: {
+  db: Db;
+  log: Logger;
+  now: () => number;
+  config: AppConfig;
+  waitUntil: (work: Promise<unknown>) => void;
+  outboxRelay?: OutboxRelay;
+}): ErasureDeps {
+  return { ...services, afterCommit: (ids) => runJobsSoon(services, ids) };
 }

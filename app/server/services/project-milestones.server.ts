@@ -148,6 +148,6 @@ function refusalFor(project: ProjectRow, rows: ProjectMilestoneRow[], milestone:
 
 /** The use case's dependencies for a request: the email job runs right after the response; the cron retries it. */
 export function projectDepsFor(services: AppServices): ProjectDeps {
-  const { db, config, log, now, waitUntil } = services;
-  return { db, config, log, now, afterCommit: (p) => runJobsSoon({ db, config, log, now, waitUntil }, p.consultationId) };
+  const { db, config, log, now, waitUntil, outboxRelay } = services;
+  return { db, config, log, now, afterCommit: (p) => runJobsSoon({ db, config, log, now, waitUntil, outboxRelay }, p.consultationId) };
 }

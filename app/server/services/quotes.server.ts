@@ -352,6 +352,6 @@ export async function commit(db: Db, statements: Statement[]): Promise<CommitRes
 
 /** The quote use cases' dependencies for a request: jobs written with a change run right after the response. */
 export function quoteDepsFor(services: AppServices): QuoteDeps {
-  const { db, config, log, now, waitUntil } = services;
-  return { db, config, log, now, afterCommit: (consultationId) => runJobsSoon({ db, config, log, now, waitUntil }, consultationId) };
+  const { db, config, log, now, waitUntil, outboxRelay } = services;
+  return { db, config, log, now, afterCommit: (consultationId) => runJobsSoon({ db, config, log, now, waitUntil, outboxRelay }, consultationId) };
 }

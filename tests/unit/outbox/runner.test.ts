@@ -39,6 +39,18 @@ describe("claiming jobs", () => {
     expect(await claimDueJobs(t.db, { owner: "late", now, limit: 10, consultationId })).toEqual([]);
   });
 
+  it("a relay batch claims the due jobs of the consultations it names, and no one else's", async () => {
+    const a = await seedJobs(3, 0);
+    const b = await seedJobs(2, 0);
+    const other = await seedJobs(2, 0);
+    const now = Date.now();
+    const claimed = await claimDueJobs(t.db, { owner: "relay", now, limit: 10, consultationIds: [a.consultationId, b.consultationId] });
+    expect(claimed.map((j) => j.id).sort()).toEqual([...a.ids, ...b.ids].sort());
+    // The cron, a moment later, finds only the other consultation's jobs.
+    const swept = await claimDueJobs(t.db, { owner: "cron", now, limit: 100, consultationIds: [a.consultationId, b.consultationId, other.consultationId] });
+    expect(swept.map((j) => j.id).sort()).toEqual([...other.ids].sort());
+  });
+
   it("does not claim jobs that are not due, and takes back jobs whose lease ran out", async () => {
     const now = Date.now();
     const { consultationId, ids } = await seedJobs(2, now + 60_000);
