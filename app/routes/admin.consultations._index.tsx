@@ -30,7 +30,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     total: page.total,
     page: page.page,
     pages: page.pages,
+    hasNextPage: page.hasNextPage,
     pageSize: page.pageSize,
+    countLimit: page.countLimit,
     rows: page.rows.map((r) => ({
       id: r.id,
       reference: consultationReference(r.id),
@@ -48,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function ConsultationList() {
   const data = useLoaderData<typeof loader>();
-  const { query, counts, rows, total, page, pages, pageSize } = data;
+  const { query, counts, rows, total, page, pages, hasNextPage, pageSize } = data;
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location?.pathname === "/admin/consultations";
   const href = (overrides: Partial<ListQuery>) => {
@@ -56,8 +58,11 @@ export default function ConsultationList() {
     return params ? `/admin/consultations?${params}` : "/admin/consultations";
   };
   const csvParams = listQueryParams(query, { page: 1 }).toString();
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
+  const first = (page - 1) * pageSize + 1;
+  const last = (page - 1) * pageSize + rows.length;
+  // A broad search's counts stop at countLimit (docs/decisions/0044).
+  const overLimit = `${data.countLimit.toLocaleString("en-GB")}+`;
+  const of = total !== null ? String(total) : query.status ? "many" : `more than ${data.countLimit.toLocaleString("en-GB")}`;
 
   return (
     <section className="admin-page admin-list" aria-busy={loading || undefined}>
@@ -81,13 +86,20 @@ export default function ConsultationList() {
             return (
               <li key={status}>
                 <Link to={href({ status: status === "all" ? undefined : status, page: 1 })} aria-current={current ? "page" : undefined}>
-                  {status === "all" ? "All" : STATUS_LABELS[status]} <span className="count">{counts[status]}</span>
+                  {status === "all" ? "All" : STATUS_LABELS[status]}{" "}
+                  {counts ? <span className="count">{counts[status]}</span> : status === "all" ? <span className="count">{overLimit}</span> : null}
                 </Link>
               </li>
             );
           })}
         </ul>
       </nav>
+      {counts ? null : (
+        <p className="hint" id="list-count-limit">
+          More than {data.countLimit.toLocaleString("en-GB")} consultations match this search, so the counts stop there. Add words or a filter to see exact
+          counts.
+        </p>
+      )}
 
       <Form method="get" className="panel list-filters" role="search" aria-label="Filter consultations">
         {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
@@ -161,7 +173,7 @@ export default function ConsultationList() {
         <div className="admin-table-wrap">
           <table className="admin-table consultation-table">
             <caption>
-              {first}–{last} of {total} consultation{total === 1 ? "" : "s"}, by {SORT_LABELS[query.sort].toLowerCase()} ({query.dir === "asc" ? "ascending" : "descending"})
+              {first}–{last} of {of} consultation{total === 1 ? "" : "s"}, by {SORT_LABELS[query.sort].toLowerCase()} ({query.dir === "asc" ? "ascending" : "descending"})
             </caption>
             <thead>
               <tr>
@@ -199,7 +211,7 @@ export default function ConsultationList() {
         </div>
       )}
 
-      {pages > 1 ? (
+      {pages === null || pages > 1 ? (
         <nav aria-label="Pages" className="pager">
           {page > 1 ? (
             <Link to={href({ page: page - 1 })} rel="prev">
@@ -209,9 +221,9 @@ export default function ConsultationList() {
             <span />
           )}
           <span>
-            Page {page} of {pages}
+            Page {page} of {pages ?? "many"}
           </span>
-          {page < pages ? (
+          {hasNextPage ? (
             <Link to={href({ page: page + 1 })} rel="next">
               Next →
             </Link>

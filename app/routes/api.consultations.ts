@@ -46,6 +46,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 // GET /api/consultations?q=&status=&genre=&rating=&from=&to=&sort=&dir=&page= (admin
 // only): the admin list's filters and paging, 25 a page, with counts per status.
+// A search matching more than countLimit consultations answers counts, total
+// and pages as null (the counts stopped there) and hasNextPage to page on.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
   const query = parseListQuery(new URL(request.url).searchParams);
@@ -58,8 +60,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       page: page.page,
       pageSize: page.pageSize,
       pages: page.pages,
+      hasNextPage: page.hasNextPage,
       total: page.total,
       counts: page.counts,
+      countLimit: page.countLimit,
       query: query.query,
       timeZone,
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY, type ListQuery } from "../../app/domain/consultation-list";
-import { listSql, statusCountsSql, type Statement } from "../../app/server/admin/list-sql";
+import { cappedStatusCountsSql, listSql, statusCountsSql, type Statement } from "../../app/server/admin/list-sql";
 import { insertConsultation } from "./admin-support";
 import { startWorker, type TestWorker } from "./harness";
 
@@ -114,6 +114,14 @@ describe("query plans of the admin list", () => {
         const counts = await plan(statusCountsSql(q, TZ));
         expect(fullScan(counts), counts.join("\n")).toEqual([]);
         if (search) expect(counts.join("\n")).toMatch(/SCAN consultations_search VIRTUAL TABLE/);
+        if (search) {
+          // The list's own counts of a search stop at a limit (0044): the
+          // index's matches come first, one by one, each row read by rowid.
+          const capped = await plan(cappedStatusCountsSql(q, TZ, 1_000));
+          const cappedText = capped.join("\n");
+          expect(fullScan(capped), cappedText).toEqual([]);
+          expect(cappedText).toMatch(/SCAN consultations_search VIRTUAL TABLE[^\n]*\n[^\n]*SEARCH consultations USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        }
       });
     }
   }

@@ -1,6 +1,6 @@
 import { CONSULTATION_STATUSES, type ConsultationStatus } from "~/domain/consultation";
 import { LIST_PAGE_SIZE, pageCount, type ListQuery } from "~/domain/consultation-list";
-import { listSql, statusCountsSql, type ConsultationSqlRow, type Statement } from "./list-sql";
+import { cappedStatusCountsSql, listSql, statusCountsSql, type ConsultationSqlRow, type Statement } from "./list-sql";
 
 // The admin consultation list: one page, the counts per status, the CSV's rows.
 
@@ -32,30 +32,54 @@ export type StatusCounts = Record<ConsultationStatus | "all", number>;
 
 export type ConsultationPage = {
   rows: ConsultationListItem[];
-  counts: StatusCounts;
-  total: number;
+  /** Matches per status, or null when a search matched more than `countLimit` (the counts stopped there). */
+  counts: StatusCounts | null;
+  /** The list's matches (the current status's), or null when the counts stopped at the cap. */
+  total: number | null;
   page: number;
-  pages: number;
+  /** Pages in all, or null when the total is not known. */
+  pages: number | null;
+  hasNextPage: boolean;
   pageSize: number;
+  /** The most matches a search's counts read (docs/decisions/0044). */
+  countLimit: number;
 };
 
 export const CSV_MAX_ROWS = 10_000;
 
-export async function listConsultations(d1: D1Database, query: ListQuery, timeZone: string): Promise<ConsultationPage> {
+/**
+ * A search counts at most this many matches: past it the list says "1,000+"
+ * (docs/decisions/0044). Filters without a search keep exact counts.
+ */
+export const SEARCH_COUNT_LIMIT = 1_000;
+
+export async function listConsultations(
+  d1: D1Database,
+  query: ListQuery,
+  timeZone: string,
+  options: { countLimit?: number } = {},
+): Promise<ConsultationPage> {
+  const countLimit = options.countLimit ?? SEARCH_COUNT_LIMIT;
   const offset = (query.page - 1) * LIST_PAGE_SIZE;
   const [rows, countRows] = await d1.batch([
-    prepare(d1, listSql(query, timeZone, { limit: LIST_PAGE_SIZE, offset })),
-    prepare(d1, statusCountsSql(query, timeZone)),
+    // One row more than a page: whether there is a next page, even when the total is not known.
+    prepare(d1, listSql(query, timeZone, { limit: LIST_PAGE_SIZE + 1, offset })),
+    prepare(d1, query.q ? cappedStatusCountsSql(query, timeZone, countLimit) : statusCountsSql(query, timeZone)),
   ]);
-  const counts = statusCounts((countRows.results ?? []) as { status: string; n: number }[]);
-  const total = query.status ? counts[query.status] : counts.all;
+  const sums = statusCounts((countRows.results ?? []) as { status: string; n: number }[]);
+  // Only a search's counts stop at the limit; a sum past it means they did.
+  const counts = query.q && sums.all > countLimit ? null : sums;
+  const total = counts ? (query.status ? counts[query.status] : counts.all) : null;
+  const pageRows = ((rows.results ?? []) as ConsultationSqlRow[]).map(fromSql);
   return {
-    rows: ((rows.results ?? []) as ConsultationSqlRow[]).map(fromSql),
+    rows: pageRows.slice(0, LIST_PAGE_SIZE),
     counts,
     total,
     page: query.page,
-    pages: pageCount(total),
+    pages: total === null ? null : pageCount(total),
+    hasNextPage: pageRows.length > LIST_PAGE_SIZE,
     pageSize: LIST_PAGE_SIZE,
+    countLimit,
   };
 }
 

@@ -39,7 +39,11 @@ export function searchPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
-function whereClause(query: ListQuery, timeZone: string, options: { withStatus: boolean; inSortOrder: boolean }): Statement {
+function whereClause(
+  query: ListQuery,
+  timeZone: string,
+  options: { withStatus: boolean; inSortOrder: boolean; searchJoined?: boolean },
+): Statement {
   const conditions: string[] = [];
   const params: (string | number)[] = [];
   if (options.withStatus && query.status) {
@@ -66,7 +70,11 @@ function whereClause(query: ListQuery, timeZone: string, options: { withStatus: 
     conditions.push("source_page = ?");
     params.push(query.source);
   }
-  if (query.q && usesSearchIndex(query.q)) {
+  if (query.q && usesSearchIndex(query.q) && options.searchJoined) {
+    // The search table is the query's first table (cappedStatusCountsSql).
+    conditions.push("consultations_search MATCH ?");
+    params.push(searchPhrase(query.q));
+  } else if (query.q && usesSearchIndex(query.q)) {
     // The trigram index (migrations/0010) decides: a phrase of the term finds
     // the rows that contain it. The unary + keeps SQLite reading the list in
     // its sort order (an index) and checking each row against the matches
@@ -142,6 +150,29 @@ export function statusCountsSql(query: ListQuery, timeZone: string): Statement {
     return { sql: "SELECT status, n FROM consultation_status_counts", params: [] };
   }
   return { sql: `SELECT status, COUNT(*) AS n ${from.sql} ${where.sql} GROUP BY status`, params: [...from.params, ...where.params] };
+}
+
+/**
+ * A search's counts per status, reading at most `cap + 1` matches: a broad
+ * search ("Lovelace": one consultation in eight) would otherwise read every
+ * match's row to learn its status (docs/decisions/0044). Under the cap the
+ * counts are exact; when the sum is `cap + 1` there are more than `cap`
+ * matches and the counts per status are only those of the first matches read.
+ * The search index drives the query (its matches come one by one, so the
+ * LIMIT stops it early) and each match's row is read by rowid to apply the
+ * other filters; with a rating filter the rated consultations drive it, as in
+ * the list.
+ */
+export function cappedStatusCountsSql(query: ListQuery, timeZone: string, cap: number): Statement {
+  const indexDriven = Boolean(query.q && usesSearchIndex(query.q)) && (!query.rating || query.rating === "none");
+  const from = indexDriven
+    ? { sql: "FROM consultations_search CROSS JOIN consultations ON consultations.rowid = consultations_search.rowid", params: [] }
+    : fromClause(query);
+  const where = whereClause(query, timeZone, { withStatus: false, inSortOrder: false, searchJoined: indexDriven });
+  return {
+    sql: `SELECT status, COUNT(*) AS n FROM (SELECT consultations.status AS status ${from.sql} ${where.sql} LIMIT ?) GROUP BY status`,
+    params: [...from.params, ...where.params, cap + 1],
+  };
 }
 
 export type ConsultationSqlRow = {
