@@ -118,33 +118,36 @@ export function SlotPicker({
       ) : null}
 
       <div className="days">
-        {days.map((day) => (
-          <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
-            <h2 id={`day-${day.date}`} {...localized}>
-              {day.label}
-              {studioClockNote(day.slots, timeZone, availability.studioTimeZone)}
-            </h2>
-            {day.slots.length > 0 || isCurrentDay(day.date) ? (
-              <div className="slots" {...localized}>
-                {withCurrent(day.slots, isCurrentDay(day.date) ? current : undefined).map((slot) =>
-                  slot === "current" ? (
-                    <CurrentSlot key="current" label={currentLabel ?? formatInZone(Date.parse(current!), timeZone, "HH:mm")} />
-                  ) : (
-                    <SlotRadio
-                      key={slot.startsAt}
-                      name={field.name}
-                      slot={slot}
-                      timeZone={timeZone}
-                      defaultChecked={selectedAt !== null && Date.parse(slot.startsAt) === selectedAt}
-                      studioTimeInLabel={studioClockDifference(day.slots, timeZone, availability.studioTimeZone) === undefined}
-                    />
-                  ),
-                )}
-              </div>
-            ) : null}
-            {day.slots.length === 0 ? <p className="day-reason">{day.reason ? COPY.reasons[day.reason] : COPY.noFreeTimes}</p> : null}
-          </div>
-        ))}
+        {days.map((day) => {
+          const clocks = studioClockDifference(day.slots, timeZone, availability.studioTimeZone);
+          return (
+            <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
+              <h2 id={`day-${day.date}`} {...localized}>
+                {day.label}
+                {studioClockNote(clocks)}
+              </h2>
+              {day.slots.length > 0 || isCurrentDay(day.date) ? (
+                <div className="slots" {...localized}>
+                  {withCurrent(day.slots, isCurrentDay(day.date) ? current : undefined).map((slot) =>
+                    slot === "current" ? (
+                      <CurrentSlot key="current" label={currentLabel ?? formatInZone(Date.parse(current!), timeZone, "HH:mm")} />
+                    ) : (
+                      <SlotRadio
+                        key={slot.startsAt}
+                        name={field.name}
+                        slot={slot}
+                        timeZone={timeZone}
+                        defaultChecked={selectedAt !== null && Date.parse(slot.startsAt) === selectedAt}
+                        studioTimeInLabel={clocks === undefined}
+                      />
+                    ),
+                  )}
+                </div>
+              ) : null}
+              {day.slots.length === 0 ? <p className="day-reason">{day.reason ? COPY.reasons[day.reason] : COPY.noFreeTimes}</p> : null}
+            </div>
+          );
+        })}
       </div>
 
       <nav className="week-nav" aria-label={COPY.datesNav}>
@@ -212,8 +215,7 @@ function hoursAndMinutes(total: number): string {
 
 // Screen readers hear the studio's time once per day, in the day's name,
 // rather than after each of up to 36 times (a week of them was most of the page).
-function studioClockNote(slots: Slot[], timeZone: string, studioTimeZone: string) {
-  const difference = studioClockDifference(slots, timeZone, studioTimeZone);
+function studioClockNote(difference: { minutes: number } | null | undefined) {
   if (!difference) return null;
   return (
     <span className="visually-hidden" lang="en" dir="ltr">
