@@ -366,7 +366,7 @@ describe.skipIf(skipReason !== null)("booking a consultation in the browser", ()
       idempotencyKey: await form.locator('input[name="idempotencyKey"]').inputValue(),
       timeZone: await form.locator('input[name="timeZone"]').inputValue(),
       website: "",
-      consultationDate: startsAt,
+      consultationDate: (await slotRadio(page, startsAt).getAttribute("value")) ?? "",
       ...Object.fromEntries(Object.entries(who).filter(([, v]) => v !== undefined)),
     };
     expect(fields.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
