@@ -7,6 +7,7 @@ import { createLogger } from "../app/server/log.server";
 import { applySecurityHeaders } from "../app/server/security-headers.server";
 import { createServerTiming, timedD1 } from "../app/server/server-timing.server";
 import { benchFloor } from "./bench-floors";
+import { answerDirectly, directLoaderFor } from "./direct-routes";
 import { runScheduled } from "./cron";
 import { runOutboxBatch } from "./outbox-consumer";
 import type { OutboxRelayMessage } from "../app/server/outbox/relay.server";
@@ -14,7 +15,8 @@ import type { OutboxRelayMessage } from "../app/server/outbox/relay.server";
 export { RateLimiter } from "./rate-limiter";
 export { SlotLock } from "./slot-lock";
 
-const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
+const serverBuild = build as unknown as ServerBuild;
+const handleRemixRequest = createRequestHandler(serverBuild);
 
 // Integration-test coverage: only a bundle instrumented by
 // scripts/coverage/instrument-bundle.mjs (never deployed) has these counters.
@@ -51,9 +53,11 @@ export default {
       const config = getConfig(env);
       const floor = config.appEnv === "test" && url.pathname.startsWith("/__bench/") ? await benchFloor(url.pathname, env) : undefined;
       if (floor) return floor;
+      const loadContext = { cloudflare: { env: withTimedBindings(env, timing), ctx }, config, log, requestId, responseHeaders, timing };
+      const directLoader = directLoaderFor(serverBuild, request, url.pathname);
       response =
         crossSiteRefusal(request, config.publicBaseUrl) ??
-        (await handleRemixRequest(request, { cloudflare: { env: withTimedBindings(env, timing), ctx }, config, log, requestId, responseHeaders, timing }));
+        (directLoader ? await answerDirectly(serverBuild, directLoader, request, loadContext) : await handleRemixRequest(request, loadContext));
     } catch (error) {
       // Only a broken deploy gets here (Remix renders every route error itself).
       log.error("request.failed", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });

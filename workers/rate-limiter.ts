@@ -10,6 +10,8 @@ import { countRequest, type RateDecision, type RateRule, type RateWindow } from 
 
 export class RateLimiter extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** When the alarm is set for (null: none), once known; undefined until read. */
+  private alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -37,8 +39,13 @@ export class RateLimiter extends DurableObject<Env> {
       rule.windowMs,
     );
     const endsAt = window.windowStart + rule.windowMs;
-    const alarm = await this.ctx.storage.getAlarm();
-    if (alarm === null || alarm < endsAt) await this.ctx.storage.setAlarm(endsAt);
+    // The alarm's time is remembered in memory (read once after the object
+    // starts), so a hit within the same window makes no storage call for it.
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (this.alarmAt === null || this.alarmAt < endsAt) {
+      this.alarmAt = endsAt;
+      await this.ctx.storage.setAlarm(endsAt);
+    }
     return decision;
   }
 
@@ -46,6 +53,7 @@ export class RateLimiter extends DurableObject<Env> {
     const now = Date.now();
     this.sql.exec(`DELETE FROM windows WHERE window_start + window_ms <= ?`, now);
     const [next] = this.sql.exec<{ ends: number | null }>(`SELECT MAX(window_start + window_ms) AS ends FROM windows`).toArray();
+    this.alarmAt = next?.ends ?? null;
     if (next?.ends) await this.ctx.storage.setAlarm(next.ends);
   }
 

@@ -2,7 +2,7 @@ import { useCarriedParams } from "./carried-params";
 import type { FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import type { DayAvailability, Slot, UnavailableReason } from "~/domain/slots";
-import { formatInZone, zonedDate } from "~/domain/time-zones";
+import { formatInZone, utcOffsetMs, zonedDate } from "~/domain/time-zones";
 import { instantLabel } from "./calendar-labels";
 import { ErrorList } from "./field";
 
@@ -22,6 +22,7 @@ const COPY = {
   datesNav: "Dates",
   currentTag: "your current time",
   studioTime: (label: string) => ` (${label} studio time)`,
+  studioClock: (difference: string, ahead: boolean) => `, the studio's clock is ${difference} ${ahead ? "ahead of" : "behind"} yours`,
   reasons: {
     weekend: "No consultations on this day",
     closed: "The studio is closed",
@@ -68,6 +69,8 @@ export function SlotPicker({
   const { days, nextAvailable, timeZone } = availability;
   const hasSlots = days.some((d) => d.slots.length > 0);
   const selected = field.initialValue;
+  // A radio's value is a short ISO instant (slotValue); what came back from a post is compared as an instant.
+  const selectedAt = typeof selected === "string" && selected !== "" ? Date.parse(selected) : null;
   // An explicit ?locale= and the embed dialog's parameters stay with the client from week to week.
   const carried = useCarriedParams();
   const weekLink = (from: string) => `?${new URLSearchParams([["tz", timeZone], ["from", from], ...carried])}`;
@@ -91,7 +94,7 @@ export function SlotPicker({
           <h2 id="alternatives-heading">{COPY.alternatives}</h2>
           <div className="slots" {...localized}>
             {alternatives.map((slot) => (
-              <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} withDay idPrefix="alt" />
+              <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} withDay />
             ))}
           </div>
         </div>
@@ -115,25 +118,36 @@ export function SlotPicker({
       ) : null}
 
       <div className="days">
-        {days.map((day) => (
-          <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
-            <h2 id={`day-${day.date}`} {...localized}>
-              {day.label}
-            </h2>
-            {day.slots.length > 0 || isCurrentDay(day.date) ? (
-              <div className="slots" {...localized}>
-                {withCurrent(day.slots, isCurrentDay(day.date) ? current : undefined).map((slot) =>
-                  slot === "current" ? (
-                    <CurrentSlot key="current" label={currentLabel ?? formatInZone(Date.parse(current!), timeZone, "HH:mm")} />
-                  ) : (
-                    <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} defaultChecked={slot.startsAt === selected} />
-                  ),
-                )}
-              </div>
-            ) : null}
-            {day.slots.length === 0 ? <p className="day-reason">{day.reason ? COPY.reasons[day.reason] : COPY.noFreeTimes}</p> : null}
-          </div>
-        ))}
+        {days.map((day) => {
+          const clocks = studioClockDifference(day.slots, timeZone, availability.studioTimeZone);
+          return (
+            <div key={day.date} className="day" role="group" aria-labelledby={`day-${day.date}`}>
+              <h2 id={`day-${day.date}`} {...localized}>
+                {day.label}
+                {studioClockNote(clocks)}
+              </h2>
+              {day.slots.length > 0 || isCurrentDay(day.date) ? (
+                <div className="slots" {...localized}>
+                  {withCurrent(day.slots, isCurrentDay(day.date) ? current : undefined).map((slot) =>
+                    slot === "current" ? (
+                      <CurrentSlot key="current" label={currentLabel ?? formatInZone(Date.parse(current!), timeZone, "HH:mm")} />
+                    ) : (
+                      <SlotRadio
+                        key={slot.startsAt}
+                        name={field.name}
+                        slot={slot}
+                        timeZone={timeZone}
+                        defaultChecked={selectedAt !== null && Date.parse(slot.startsAt) === selectedAt}
+                        studioTimeInLabel={clocks === undefined}
+                      />
+                    ),
+                  )}
+                </div>
+              ) : null}
+              {day.slots.length === 0 ? <p className="day-reason">{day.reason ? COPY.reasons[day.reason] : COPY.noFreeTimes}</p> : null}
+            </div>
+          );
+        })}
       </div>
 
       <nav className="week-nav" aria-label={COPY.datesNav}>
@@ -174,30 +188,70 @@ function CurrentSlot({ label }: { label: string }) {
   );
 }
 
+/**
+ * The difference between the studio's clock and the client's over a day's
+ * slots, when it is the same for all of them ("5 hours 30 minutes", ahead or
+ * not); null when the clocks agree; undefined when it changes during the day
+ * (a clock change in either zone), and each slot then says its studio time.
+ */
+function studioClockDifference(slots: Slot[], timeZone: string, studioTimeZone: string): { minutes: number } | null | undefined {
+  if (slots.length === 0) return null;
+  const minutesAt = (slot: Slot) => {
+    const at = Date.parse(slot.startsAt);
+    return Math.round((utcOffsetMs(at, studioTimeZone) - utcOffsetMs(at, timeZone)) / 60_000);
+  };
+  const first = minutesAt(slots[0]);
+  if (!slots.every((slot) => minutesAt(slot) === first)) return undefined;
+  return first === 0 ? null : { minutes: first };
+}
+
+function hoursAndMinutes(total: number): string {
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  const h = hours > 0 ? `${hours} ${hours === 1 ? "hour" : "hours"}` : "";
+  const m = minutes > 0 ? `${minutes} ${minutes === 1 ? "minute" : "minutes"}` : "";
+  return [h, m].filter(Boolean).join(" ");
+}
+
+// Screen readers hear the studio's time once per day, in the day's name,
+// rather than after each of up to 36 times (a week of them was most of the page).
+function studioClockNote(difference: { minutes: number } | null | undefined) {
+  if (!difference) return null;
+  return (
+    <span className="visually-hidden" lang="en" dir="ltr">
+      {COPY.studioClock(hoursAndMinutes(Math.abs(difference.minutes)), difference.minutes > 0)}
+    </span>
+  );
+}
+
+/** "2026-12-07T10:00Z": the slot's instant as a radio's value, without the seconds every slot has as zero. */
+function slotValue(startsAt: string): string {
+  return startsAt.replace(/:00\.000Z$/, "Z");
+}
+
+// The radio inside its label: no ids to tie them (a week has up to 180 slots,
+// and their markup is most of the page). The studio's time is said per day
+// (studioClockNote), or here when the clocks change that day.
 function SlotRadio({
   name,
   slot,
   timeZone,
   defaultChecked,
   withDay,
-  idPrefix = "slot",
+  studioTimeInLabel = true,
 }: {
   name: string;
   slot: Slot;
   timeZone: string;
   defaultChecked?: boolean;
   withDay?: boolean;
-  idPrefix?: string;
+  studioTimeInLabel?: boolean;
 }) {
-  const id = `${idPrefix}-${slot.startsAt}`;
-  // No wrapper: a week has up to 180 of these, and the page's size is most of them.
   return (
-    <>
-      <input type="radio" id={id} name={name} value={slot.startsAt} defaultChecked={defaultChecked} />
-      <label htmlFor={id}>
-        {withDay ? (slot.when ?? instantLabel(slot.startsAt, timeZone)) : slot.label}
-        {slot.studioLabel !== slot.label ? <span className="visually-hidden">{COPY.studioTime(slot.studioLabel)}</span> : null}
-      </label>
-    </>
+    <label>
+      <input type="radio" name={name} value={slotValue(slot.startsAt)} defaultChecked={defaultChecked} />
+      {withDay ? (slot.when ?? instantLabel(slot.startsAt, timeZone)) : slot.label}
+      {studioTimeInLabel && slot.studioLabel !== slot.label ? <span>{COPY.studioTime(slot.studioLabel)}</span> : null}
+    </label>
   );
 }

@@ -16,8 +16,19 @@ const DAY_S = 24 * 60 * 60;
 // A quote link outlives the quote's validity: an expired quote's page still says why it can't be accepted.
 const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S, quote: 365 * DAY_S, form: 2 * DAY_S };
 
-function secretKey(config: AppConfig): Uint8Array {
-  return new TextEncoder().encode(config.integrations.links.secret);
+// jose would import raw key bytes on every sign and verify (the booking page
+// signs one per view); the secret is fixed for the isolate, so import it once.
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+
+function secretKey(config: AppConfig): Promise<CryptoKey> {
+  const secret = config.integrations.links.secret;
+  let key = importedKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    importedKeys.set(secret, key);
+    key.catch(() => importedKeys.delete(secret));
+  }
+  return key;
 }
 
 export async function signLinkToken(
@@ -33,7 +44,7 @@ export async function signLinkToken(
     .setSubject(consultationId)
     .setIssuedAt(iat)
     .setExpirationTime(iat + LIFETIME_S[purpose])
-    .sign(secretKey(config));
+    .sign(await secretKey(config));
 }
 
 /** The consultation id the token was made for, or null (bad signature, expired, other purpose). */
@@ -45,7 +56,7 @@ export async function verifyLinkToken(
 ): Promise<string | null> {
   if (!token || token.length > 2048) return null;
   try {
-    const { payload } = await jwtVerify(token, secretKey(config), {
+    const { payload } = await jwtVerify(token, await secretKey(config), {
       algorithms: ["HS256"],
       issuer: ISSUER,
       currentDate: new Date(now),

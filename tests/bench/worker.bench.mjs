@@ -122,10 +122,21 @@ if (part("reads") || part("book") || part("booking")) {
     figure(`/book JavaScript, gzipped (${scripts.length} file${scripts.length === 1 ? "" : "s"}, ${inline.length} inline)`, round(gzipped / 1024), "KB", atMost(60, "≤ 60"));
     const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => readFileSync(`public${m[1]}`, "utf8")).join("\n");
     figure("/book web fonts", (css.match(/@font-face/g) ?? []).length + (html.match(/fonts\.(googleapis|gstatic)/g) ?? []).length, "", atMost(0, "= 0"));
-    for (const tz of ["Europe/London", "Asia/Kolkata"]) {
+    // The studio's zone and far ones (every slot then has a different studio time).
+    const zones = ["Europe/London", "Asia/Kolkata", "Pacific/Auckland", "America/Los_Angeles"];
+    for (const tz of zones) {
       const html = await (await worker.fetch(`/book?tz=${tz}`)).text();
       figure(`/book HTML, a week of slots, D1 seeded (half the slots booked), ${tz}`, round(html.length / 1024), "KB", atMost(30, "≤ 30"));
     }
+    // The heaviest page: next week with nothing booked (a D1 without the seed), all 180 slots offered.
+    const empty = await startWorker({ onLogLine: () => {} });
+    const nextWeek = new Date(Date.now() + 7 * 24 * 3_600_000).toISOString().slice(0, 10);
+    for (const tz of zones) {
+      const html = await (await empty.fetch(`/book?tz=${tz}&from=${nextWeek}`)).text();
+      const offered = (html.match(/type="radio"/g) ?? []).length;
+      figure(`/book HTML, a free week (${offered} slots), ${tz}`, round(html.length / 1024), "KB", atMost(30, "≤ 30"));
+    }
+    await dispose(empty);
   }
   if (part("booking")) {
     const slots = (await freeSlots(worker)).map((s) => s.startsAt);

@@ -5,7 +5,7 @@
 // real clock), and every test checks the free slots the API offers afterwards.
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { STUDIO_TZ } from "./support/booking";
+import { slotLabel, slotRadio, STUDIO_TZ } from "./support/booking";
 import { browserSkipReason } from "./support/browser";
 import { useBrowserSession } from "./support/session";
 
@@ -428,14 +428,14 @@ describe.skipIf(skipReason !== null)("the studio's admin in the browser", () => 
   async function pickOnGrid(page: Page): Promise<string> {
     const onGrid = await page
       .locator('.slot-picker .days input[type="radio"][name="consultationDate"]')
-      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+      .evaluateAll((inputs) => inputs.map((i) => new Date((i as HTMLInputElement).value).toISOString()));
     const offered = new Set(await offeredSlots());
     const earliest = Date.now() + LEAD_MS;
     const slot = onGrid.reverse().find((iso) => offered.has(iso) && Date.parse(iso) >= earliest && !used.has(iso));
     expect(slot, `a free slot 3 h ahead among the ${onGrid.length} on the grid`).toBeDefined();
     used.add(slot!);
-    await page.locator(`label[for="slot-${slot}"]`).click();
-    expect(await page.locator(`input[type="radio"][id="slot-${slot}"]`).isChecked()).toBe(true);
+    await slotLabel(page, slot!).click();
+    expect(await slotRadio(page, slot!).isChecked()).toBe(true);
     return slot!;
   }
 

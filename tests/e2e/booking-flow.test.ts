@@ -271,9 +271,14 @@ describe.skipIf(skipReason !== null)("booking a consultation in the browser", ()
     const steps = offered.indexOf(target);
 
     // Tab from the top of the page into the slot group: focus lands on its first radio.
-    const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
-    for (let i = 0; i < 10 && !(await focused()).startsWith("slot-"); i++) await page.keyboard.press("Tab");
-    expect(await focused()).toBe(`slot-${offered[0]}`);
+    // What has focus: a slot radio by its instant ("slot:" + ISO), anything else by its id.
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement as HTMLInputElement | null;
+        return active?.type === "radio" && active.name === "consultationDate" ? `slot:${new Date(active.value).toISOString()}` : (active?.id ?? "");
+      });
+    for (let i = 0; i < 10 && !(await focused()).startsWith("slot:"); i++) await page.keyboard.press("Tab");
+    expect(await focused()).toBe(`slot:${offered[0]}`);
 
     // Space selects it; arrows move through the group, selecting as they go.
     await page.keyboard.press("Space");
@@ -285,7 +290,7 @@ describe.skipIf(skipReason !== null)("booking a consultation in the browser", ()
       expect(await slotRadio(page, offered[1]).isChecked()).toBe(true);
       await page.keyboard.press("ArrowLeft");
     }
-    expect(await focused()).toBe(`slot-${target}`);
+    expect(await focused()).toBe(`slot:${target}`);
     expect(await slotRadio(page, target).isChecked()).toBe(true);
     expect(await page.locator('input[name="consultationDate"]:checked').count()).toBe(1);
     // The selected slot shows the focus ring (on its label: the radio itself is hidden).
@@ -361,7 +366,7 @@ describe.skipIf(skipReason !== null)("booking a consultation in the browser", ()
       idempotencyKey: await form.locator('input[name="idempotencyKey"]').inputValue(),
       timeZone: await form.locator('input[name="timeZone"]').inputValue(),
       website: "",
-      consultationDate: startsAt,
+      consultationDate: (await slotRadio(page, startsAt).getAttribute("value")) ?? "",
       ...Object.fromEntries(Object.entries(who).filter(([, v]) => v !== undefined)),
     };
     expect(fields.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);

@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiFreeSlots, claimSlot, CONFIRMED_URL, referenceFor, STUDIO_TZ } from "./support/booking";
+import { apiFreeSlots, claimSlot, CONFIRMED_URL, radioValue, referenceFor, STUDIO_TZ } from "./support/booking";
 import { browserSkipReason, launchChromium } from "./support/browser";
 import { useBrowserSession } from "./support/session";
 
@@ -51,7 +51,7 @@ describe.skipIf(skipReason !== null)("the booking embedded on the studio's site"
       await frame.locator("form#booking").getByLabel(label).focus();
       await page.keyboard.type(text);
     };
-    await frame.locator(`input[type="radio"][id="slot-${startsAt}"]`).focus();
+    await frame.locator(`.slot-picker .days input[type="radio"][value="${radioValue(startsAt)}"]`).focus();
     await page.keyboard.press("Space");
     await type("Project name", "Embedded EP");
     await type("Project description", "Booked from the studio's mixing page, keyboard only.");

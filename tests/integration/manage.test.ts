@@ -182,7 +182,9 @@ describe("rescheduling from the link", () => {
     expect(html).toContain("Nearest free times");
     expect(html).toContain("There is a problem");
     expect(html).toMatch(/id="slot-picker"[^>]*aria-describedby="reschedule-consultationDate-error"|aria-describedby="reschedule-consultationDate-error"[^>]*id="slot-picker"/);
-    const alternatives = [...html.matchAll(/id="alt-([^"]+)"/g)].map((m) => m[1]);
+    // The nearest free times: the radios of the alternatives group, as instants.
+    const group = html.slice(html.indexOf('id="alternatives-heading"'), html.indexOf('<div class="days"'));
+    const alternatives = [...group.matchAll(/type="radio"[^>]*value="([^"]+)"/g)].map((m) => new Date(m[1]).toISOString());
     expect(alternatives.length).toBeGreaterThan(0);
     expect(alternatives).not.toContain(mine.startsAt);
     expect(alternatives).not.toContain(theirs.startsAt);

@@ -80,12 +80,12 @@ describe("slot labels in the client's locale", () => {
 describe("the slot picker", () => {
   const field = { name: "consultationDate", errorId: "slot-error", errors: undefined, initialValue: undefined } as unknown as FieldMetadata<string>;
 
-  function render(locale: string) {
-    const { days, nextAvailable } = listAvailability(input(locale));
+  function render(locale: string, clientTimeZone = "Europe/London", rules = DEFAULT_BOOKING_RULES, from = TUESDAY) {
+    const { days, nextAvailable } = listAvailability({ ...input(locale, clientTimeZone), rules, from });
     const availability = {
       days,
       nextAvailable,
-      timeZone: "Europe/London",
+      timeZone: clientTimeZone,
       studioTimeZone: "Europe/London",
       previousFrom: null,
       nextFrom: "2026-12-02",
@@ -98,7 +98,7 @@ describe("the slot picker", () => {
   it("marks the times and day headings right to left for ar-EG, and with their language", () => {
     const html = render("ar-EG");
     // The slot labels sit in an element that says rtl (and ar-EG); the English wording around them does not.
-    expect(html).toMatch(/<div class="slots" lang="ar-EG" dir="rtl"><input type="radio" id="slot-2026-12-01T10:00:00.000Z"[^>]*><label[^>]*>١٠:٠٠ ص<\/label>/u);
+    expect(html).toMatch(/<div class="slots" lang="ar-EG" dir="rtl"><label><input type="radio" name="consultationDate" value="2026-12-01T10:00Z"\/>١٠:٠٠ ص<\/label>/u);
     expect(html).toMatch(/<h2 id="day-2026-12-01" lang="ar-EG" dir="rtl">الثلاثاء، ١ ديسمبر<\/h2>/u);
     expect(html).toContain("<legend>Choose a time</legend>");
     expect(html).not.toMatch(/<fieldset[^>]*dir=/);
@@ -106,7 +106,25 @@ describe("the slot picker", () => {
 
   it("marks them left to right for de-DE", () => {
     const html = render("de-DE");
-    expect(html).toContain('<div class="slots" lang="de-DE" dir="ltr"><input type="radio" id="slot-2026-12-01T10:00:00.000Z"');
+    expect(html).toContain('<div class="slots" lang="de-DE" dir="ltr"><label><input type="radio" name="consultationDate" value="2026-12-01T10:00Z"/>10:00</label>');
     expect(html).toContain(">15:15</label>");
+  });
+
+  it("says the studio's time once per day, in the day's heading, when the clocks differ all day", () => {
+    const kolkata = render("en-GB", "Asia/Kolkata");
+    expect(kolkata).toContain(`Tue 1 Dec<span class="visually-hidden" lang="en" dir="ltr">, the studio&#x27;s clock is 5 hours 30 minutes behind yours</span></h2>`);
+    expect(kolkata).toContain('value="2026-12-01T10:00Z"/>15:30</label>');
+    expect(kolkata).not.toContain("studio time)");
+    expect(render("en-GB", "America/Los_Angeles")).toContain(", the studio&#x27;s clock is 8 hours ahead of yours</span>");
+    // Same clocks: nothing to say.
+    expect(render("en-GB")).not.toContain("studio&#x27;s clock");
+  });
+
+  it("says each slot's studio time on a day the clocks change", () => {
+    // Open round the clock; London moves to summer time at 01:00 UTC on 28 March 2027.
+    const html = render("en-GB", "UTC", { ...DEFAULT_BOOKING_RULES, dayStartMinutes: 0, dayEndMinutes: 24 * 60, workdays: [1, 2, 3, 4, 5, 6, 7], horizonDays: 400 }, "2027-03-28");
+    expect(html).not.toContain("studio&#x27;s clock");
+    expect(html).toContain('value="2027-03-28T00:45Z"/>00:45</label>');
+    expect(html).toContain('value="2027-03-28T01:00Z"/>01:00<span> (02:00 studio time)</span></label>');
   });
 });

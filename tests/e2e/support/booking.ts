@@ -48,14 +48,23 @@ export function pageLabel(iso: string, timeZone: string): string {
 }
 
 /**
- * What a slot's label reads (the studio time is there for screen readers). A
- * slot shown outside its day (the nearest free times) has its date too, in
- * the locale's own words like a booked time (pageLabel).
+ * What a slot's label reads. On the week's grid, the time (the day's heading
+ * tells screen readers the studio's clock, once; a slot says its own studio
+ * time only on a day the clocks change, which no test's week has). A slot
+ * shown outside its day (the nearest free times) has its date too, in the
+ * locale's own words like a booked time (pageLabel), and its studio time for
+ * screen readers.
  */
 export function slotLabelText(iso: string, timeZone: string, { withDay = false } = {}): string {
-  const shown = withDay ? pageLabel(iso, timeZone) : clockLabel(iso, timeZone);
+  if (!withDay) return clockLabel(iso, timeZone);
   const studio = clockLabel(iso, STUDIO_TZ);
+  const shown = pageLabel(iso, timeZone);
   return studio === clockLabel(iso, timeZone) ? shown : `${shown} (${studio} studio time)`;
+}
+
+/** A slot radio's value: the instant without its zero seconds ("2026-12-07T10:00Z"). */
+export function radioValue(iso: string): string {
+  return iso.replace(/:00\.000Z$/, "Z");
 }
 
 // Tests run one after another in one file, so a module-level set keeps them on
@@ -99,18 +108,22 @@ export function alternativeRadios(page: Page): Locator {
   return page.locator('.slot-picker .alternatives input[type="radio"][name="consultationDate"]');
 }
 
+/** The radios' values as ISO instants, like GET /api/slots gives them. */
 export async function radioValues(radios: Locator): Promise<string[]> {
   const values: string[] = [];
-  for (const radio of await radios.all()) values.push((await radio.getAttribute("value")) ?? "");
+  for (const radio of await radios.all()) values.push(new Date((await radio.getAttribute("value")) ?? "").toISOString());
   return values;
 }
 
-export function slotLabel(page: Page, iso: string, prefix: "slot" | "alt" = "slot"): Locator {
-  return page.locator(`label[for="${prefix}-${iso}"]`);
+const GROUP = { slot: ".slot-picker .days", alt: ".slot-picker .alternatives" };
+
+/** A slot's label (the radio sits inside it), on the week's grid or among the nearest free times. */
+export function slotLabel(page: Page, iso: string, where: "slot" | "alt" = "slot"): Locator {
+  return page.locator(`${GROUP[where]} label:has(> input[type="radio"][value="${radioValue(iso)}"])`);
 }
 
-export function slotRadio(page: Page, iso: string, prefix: "slot" | "alt" = "slot"): Locator {
-  return page.locator(`input[type="radio"][id="${prefix}-${iso}"]`);
+export function slotRadio(page: Page, iso: string, where: "slot" | "alt" = "slot"): Locator {
+  return page.locator(`${GROUP[where]} input[type="radio"][value="${radioValue(iso)}"]`);
 }
 
 /** Conform sets novalidate on the form once React has hydrated it. */
