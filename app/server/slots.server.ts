@@ -2,7 +2,7 @@ import { listAvailability } from "~/domain/slots";
 import { utcMidnightOf } from "~/domain/calendar-date";
 import { DEFAULT_LOCALE, textDirection } from "~/domain/locale";
 import { addDaysToIsoDate, zonedDate } from "~/domain/time-zones";
-import { asIntervals, readBlocks, type AvailabilityBlocks } from "./availability.server";
+import { asIntervals, loadBlocks, type AvailabilityBlocks } from "./availability.server";
 import type { AppServices } from "./context.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -10,13 +10,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // under a day from UTC, and slots are grouped by the client's date); three
 // days keep a day's margin for consultations that started before.
 const MARGIN_MS = 3 * DAY_MS;
-// Ranges are widened to whole hours, so reads within the same hour ask for the
-// same range and can reuse what the isolate kept (readBlocks, decision 0046).
-// More blocks than needed change nothing: a slot before now is "past" and one
-// past the horizon "beyond_horizon" before any block is looked at.
-const HOUR_MS = 60 * 60 * 1000;
-const hourFloor = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
-const hourCeil = (t: number) => Math.ceil(t / HOUR_MS) * HOUR_MS;
 
 /** `locale`: the labels' language and region (a canonical tag, see negotiateLocale); en-GB when not given. */
 export type AvailabilityRequest = { clientTimeZone: string; from?: string; days: number; locale?: string };
@@ -46,8 +39,8 @@ export async function availabilityFor(services: Pick<AppServices, "config" | "db
     });
   const rangeStart = Math.max(now, utcMidnightOf(from) - MARGIN_MS);
   const rangeEnd = Math.min(horizonEnd, utcMidnightOf(addDaysToIsoDate(from, request.days)) + MARGIN_MS);
-  let listed = rangeStart < rangeEnd ? list(await readBlocks(services, hourFloor(rangeStart), hourCeil(rangeEnd))) : null;
-  if (!listed?.days.some((day) => day.slots.length > 0)) listed = list(await readBlocks(services, hourFloor(now), hourCeil(horizonEnd)));
+  let listed = rangeStart < rangeEnd ? list(await loadBlocks(services, rangeStart, rangeEnd)) : null;
+  if (!listed?.days.some((day) => day.slots.length > 0)) listed = list(await loadBlocks(services, now, horizonEnd));
   const { days, nextAvailable } = listed;
   return {
     from,

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNotNull, lt } from "drizzle-orm";
 import type { Interval } from "~/domain/slots";
-import type { BusyRead, RowCap } from "../availability.server";
+import type { BusyRead } from "../availability.server";
 import type { ActiveBooking } from "../consultations.server";
 import type { Db } from "../db/client.server";
 import { calendarBusyCache, consultations, localCalendarEvents } from "../db/schema.server";
@@ -39,7 +39,7 @@ type CacheRow = typeof calendarBusyCache.$inferSelect;
  * calendar, its events) and our own events, so a page needs one round trip.
  * Only a stale shared list makes resolve() call Google.
  */
-export function busyRead(deps: OutboxDeps, from: number, to: number, check: BusyCheck = { checked: true }, cap: RowCap = (max = -1) => max): BusyRead {
+export function busyRead(deps: OutboxDeps, from: number, to: number, check: BusyCheck = { checked: true }): BusyRead {
   const now = deps.now();
   const window = busyWindow(deps, now);
   const lo = Math.max(from, window.from);
@@ -51,8 +51,8 @@ export function busyRead(deps: OutboxDeps, from: number, to: number, check: Busy
   const local = calendar.kind === "local";
   return {
     statements: [
-      local ? localBusyQuery(deps.db, lo, hi).limit(cap()) : deps.db.select().from(calendarBusyCache).where(eq(calendarBusyCache.id, CACHE_ID)).limit(cap(1)),
-      ownEventsQuery(deps.db, lo, hi).limit(cap()),
+      local ? localBusyQuery(deps.db, lo, hi) : deps.db.select().from(calendarBusyCache).where(eq(calendarBusyCache.id, CACHE_ID)).limit(1),
+      ownEventsQuery(deps.db, lo, hi),
     ],
     async resolve([first, events], bookings) {
       let busy: { startsAt: number; endsAt: number }[];

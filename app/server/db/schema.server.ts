@@ -275,12 +275,6 @@ export const localCalendarEvents = sqliteTable(
 );
 export type LocalCalendarEventRow = typeof localCalendarEvents.$inferSelect;
 
-/** One row; triggers give it a new random value on every change the slot reads can see (migration 0011, decision 0046). */
-export const availabilityVersion = sqliteTable("availability_version", {
-  id: integer("id").primaryKey(),
-  version: integer("version").notNull(),
-});
-
 export const calendarBusyCache = sqliteTable("calendar_busy_cache", {
   id: text("id").primaryKey(),
   windowFrom: integer("window_from"),

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Interval } from "~/domain/slots";
 import type { BookingDeps } from "../booking.server";
-import type { BusyRead, RowCap } from "../availability.server";
+import type { BusyRead } from "../availability.server";
 import { busyRead, type BusyCheck } from "../calendar-sync/busy.server";
 import { consultations, type ConsultationRow } from "../db/schema.server";
 import type { OutboxDeps } from "./deps.server";
@@ -39,8 +39,8 @@ export function integrationServices(base: Base): Pick<BookingDeps, "busyRead" | 
   // Filled by busyRead during this request; the booking reads it in followUps.
   const calendarCheck: BusyCheck = { checked: true };
   return {
-    busyRead: (from: number, to: number, cap?: RowCap): BusyRead => {
-      const read = busyRead(base, from, to, calendarCheck, cap);
+    busyRead: (from: number, to: number): BusyRead => {
+      const read = busyRead(base, from, to, calendarCheck);
       return {
         statements: read.statements,
         resolve: async (results, bookings): Promise<Interval[]> => {
