@@ -11,6 +11,9 @@ const THRESHOLD = Number(process.env.INTEGRATION_COVERAGE_THRESHOLD ?? 80);
 const dir = ".cache/coverage-integration";
 const map = libCoverage.createCoverageMap({});
 for (const file of readdirSync(dir)) map.merge(JSON.parse(readFileSync(`${dir}/${file}`, "utf8")));
+// The bundle was instrumented without its source map (instrument-bundle.mjs): attach it here, once.
+const bundleMap = JSON.parse(readFileSync("dist/app.js.map", "utf8"));
+for (const file of map.files()) map.fileCoverageFor(file).data.inputSourceMap = bundleMap;
 
 const store = libSourceMaps.createSourceMapStore();
 const mapped = await store.transformCoverage(map);
