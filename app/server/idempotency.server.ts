@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "./db/client.server";
 import { idempotencyKeys } from "./db/schema.server";
+import { hmacKey } from "./hmac-key.server";
 
 // Idempotency-Key handling without round trips of its own (docs/decisions/0047):
 // the key's stored answer is read in the booking's one read batch, and the
@@ -48,9 +49,8 @@ function canonicalJson(value: unknown): string {
  * confirmation page).
  */
 export async function idempotentConsultationId(secret: string, claim: IdempotencyClaim): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = new Uint8Array(
-    await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`consultation-id\u0000${claim.key}\u0000${claim.hash}`)),
+    await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(`consultation-id\u0000${claim.key}\u0000${claim.hash}`)),
   );
   const bytes = mac.slice(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8

@@ -1,4 +1,5 @@
 import { jwtVerify, SignJWT } from "jose";
+import { hmacKey } from "./hmac-key.server";
 import type { AppConfig } from "./env.server";
 
 // Signed links in client emails: "manage your booking" and "unsubscribe".
@@ -17,18 +18,9 @@ const DAY_S = 24 * 60 * 60;
 const LIFETIME_S: Record<LinkPurpose, number> = { manage: 180 * DAY_S, unsubscribe: 2 * 365 * DAY_S, quote: 365 * DAY_S, form: 2 * DAY_S };
 
 // jose would import raw key bytes on every sign and verify (the booking page
-// signs one per view); the secret is fixed for the isolate, so import it once.
-const importedKeys = new Map<string, Promise<CryptoKey>>();
-
+// signs one per view): hand it the key imported once per isolate.
 function secretKey(config: AppConfig): Promise<CryptoKey> {
-  const secret = config.integrations.links.secret;
-  let key = importedKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-    importedKeys.set(secret, key);
-    key.catch(() => importedKeys.delete(secret));
-  }
-  return key;
+  return hmacKey(config.integrations.links.secret);
 }
 
 export async function signLinkToken(

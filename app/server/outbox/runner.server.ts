@@ -35,16 +35,15 @@ export function retryDelayMs(attempt: number, retryAfterSeconds?: number, random
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-export type ClaimOptions = { owner: string; now: number; limit: number; consultationId?: string; consultationIds?: string[] };
+export type ClaimOptions = { owner: string; now: number; limit: number; consultationIds?: string[] };
 
 export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<OutboxJobRow[]> {
-  const { owner, now, limit, consultationId, consultationIds } = options;
+  const { owner, now, limit, consultationIds } = options;
   const due = or(
     and(eq(outboxJobs.status, "pending"), lte(outboxJobs.runAt, now)),
     and(eq(outboxJobs.status, "running"), lt(outboxJobs.leaseUntil, now)),
   );
-  const ids = consultationIds ?? (consultationId ? [consultationId] : undefined);
-  const where = ids ? and(due, inArray(outboxJobs.consultationId, ids)) : due;
+  const where = consultationIds ? and(due, inArray(outboxJobs.consultationId, consultationIds)) : due;
   const candidates = db.select({ id: outboxJobs.id }).from(outboxJobs).where(where).orderBy(asc(outboxJobs.runAt)).limit(limit);
   const claimed = await db
     .update(outboxJobs)
@@ -63,9 +62,7 @@ export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<Outbo
 export type RunSummary = { claimed: number; done: number; retrying: number; dead: number };
 
 export type RunOptions = {
-  /** Only this consultation's jobs (the run right after a booking). */
-  consultationId?: string;
-  /** Only these consultations' jobs (a batch of relay messages, workers/outbox-consumer.ts). */
+  /** Only these consultations' jobs (after a change, on the request or from a batch of relay messages). */
   consultationIds?: string[];
   /** Jobs per claim. */
   limit?: number;
@@ -87,7 +84,6 @@ export async function runDueJobs(deps: OutboxDeps, options: RunOptions = {}): Pr
       owner,
       now: deps.now(),
       limit,
-      consultationId: options.consultationId,
       consultationIds: options.consultationIds,
     });
     summary.claimed += jobs.length;

@@ -27,7 +27,7 @@ describe("claiming jobs", () => {
     const { consultationId } = await seedJobs(60, 0);
     const now = Date.now();
     const claims = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => claimDueJobs(t.db, { owner: `runner-${i}`, now, limit: 10, consultationId })),
+      Array.from({ length: 8 }, (_, i) => claimDueJobs(t.db, { owner: `runner-${i}`, now, limit: 10, consultationIds: [consultationId] })),
     );
     const ids = claims.flat().map((j) => j.id);
     expect(ids).toHaveLength(60);
@@ -36,7 +36,7 @@ describe("claiming jobs", () => {
       for (const job of claim) expect(job).toMatchObject({ status: "running", leaseOwner: `runner-${i}`, attempts: 1, leaseUntil: now + LEASE_MS });
     }
     // Nothing left: every job is leased.
-    expect(await claimDueJobs(t.db, { owner: "late", now, limit: 10, consultationId })).toEqual([]);
+    expect(await claimDueJobs(t.db, { owner: "late", now, limit: 10, consultationIds: [consultationId] })).toEqual([]);
   });
 
   it("a relay batch claims the due jobs of the consultations it names, and no one else's", async () => {
@@ -54,12 +54,12 @@ describe("claiming jobs", () => {
   it("does not claim jobs that are not due, and takes back jobs whose lease ran out", async () => {
     const now = Date.now();
     const { consultationId, ids } = await seedJobs(2, now + 60_000);
-    expect(await claimDueJobs(t.db, { owner: "a", now, limit: 10, consultationId })).toEqual([]);
-    const claimed = await claimDueJobs(t.db, { owner: "a", now: now + 61_000, limit: 10, consultationId });
+    expect(await claimDueJobs(t.db, { owner: "a", now, limit: 10, consultationIds: [consultationId] })).toEqual([]);
+    const claimed = await claimDueJobs(t.db, { owner: "a", now: now + 61_000, limit: 10, consultationIds: [consultationId] });
     expect(claimed.map((j) => j.id).sort()).toEqual([...ids].sort());
     // Runner "a" died: after the lease another runner gets them, and a's late answer is ignored.
     const later = now + 61_000 + LEASE_MS + 1;
-    const reclaimed = await claimDueJobs(t.db, { owner: "b", now: later, limit: 10, consultationId });
+    const reclaimed = await claimDueJobs(t.db, { owner: "b", now: later, limit: 10, consultationIds: [consultationId] });
     expect(reclaimed.map((j) => [j.leaseOwner, j.attempts])).toEqual([
       ["b", 2],
       ["b", 2],
@@ -75,7 +75,7 @@ describe("finishing jobs", () => {
   it("a job whose runner keeps dying is buried once its attempts are used up", async () => {
     const { consultationId } = await seedJobs(1, 0);
     await t.db.update(outboxJobs).set({ attempts: 8, maxAttempts: 8 }).where(eq(outboxJobs.consultationId, consultationId));
-    const [job] = await claimDueJobs(t.db, { owner: "x", now: Date.now(), limit: 1, consultationId });
+    const [job] = await claimDueJobs(t.db, { owner: "x", now: Date.now(), limit: 1, consultationIds: [consultationId] });
     expect(job.attempts).toBe(9);
     expect(await runClaimedJob(deps(t.db, testConfig()), job, "x")).toBe("dead");
     expect((await listDeadJobs(t.db)).map((j) => j.id)).toContain(job.id);
@@ -88,7 +88,7 @@ describe("finishing jobs", () => {
   it("runs a due follow-up with the local provider and records it once", async () => {
     const { consultationId, ids } = await seedJobs(1, 0);
     const d = deps(t.db, testConfig());
-    const [job] = await claimDueJobs(t.db, { owner: "y", now: Date.now(), limit: 1, consultationId });
+    const [job] = await claimDueJobs(t.db, { owner: "y", now: Date.now(), limit: 1, consultationIds: [consultationId] });
     expect(await runClaimedJob(d, job, "y")).toBe("done");
     const [row] = await t.db.select().from(outboxJobs).where(inArray(outboxJobs.id, ids));
     expect(row).toMatchObject({ status: "done", leaseOwner: null });
