@@ -1,9 +1,8 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/cloudflare";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { renderToReadableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 
-const ABORT_DELAY = 5_000;
 
 // Scripts only from our own origin, plus Remix's inline ones carrying this
 // response's nonce; no framing (except the booking pages by the studio's own
@@ -43,29 +42,19 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const controller = new AbortController();
-  const timeout = setTimeout(() => controller.abort(), ABORT_DELAY);
   const nonce = newNonce();
   const renderStarted = performance.now();
-  const body = await renderToReadableStream(
-    <NonceContext.Provider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-    </NonceContext.Provider>,
-    {
-      nonce,
-      signal: controller.signal,
-      onError(error: unknown) {
-        if (!controller.signal.aborted) loadContext.log?.error("render.failed", { error });
-        responseStatusCode = 500;
-      },
-    },
-  );
-  // Our pages suspend nothing, so the shell is the whole document: sent as
-  // one body rather than React's hundred-odd 512-byte chunks, each of which
-  // costs a hop through the runtime's stream.
-  await body.allReady;
-  clearTimeout(timeout);
-  const html = await new Response(body).arrayBuffer();
+  let html: string;
+  try {
+    html = renderToString(
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceContext.Provider>,
+    );
+  } catch (error) {
+    loadContext.log?.error("render.failed", { error });
+    throw error;
+  }
   loadContext.timing?.add("render", performance.now() - renderStarted);
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
@@ -74,7 +63,7 @@ export default async function handleRequest(
   const framers = embeddable(request) ? (loadContext.config?.embed.allowedOrigins ?? []) : [];
   if (framers.length === 0) responseHeaders.set("X-Frame-Options", "DENY");
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, framers.length ? framers.join(" ") : "'none'"));
-  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 // Unexpected errors only: 404s and other thrown responses are ordinary answers.

@@ -1,0 +1,78 @@
+// A CPU profile of the built Worker in workerd while it answers one path
+// again and again (docs/decisions/0045, 0054):
+//   npm run bench:profile -- "/book?tz=Europe/Berlin" [requests]
+// Prints the functions with the most self and inclusive CPU per request and
+// writes a .cpuprofile that Chrome's DevTools (Performance panel) opens.
+// Seeds D1 as the bench does. With the inspector attached, each console.log
+// (the app's request log line) costs far more than it does without: read the
+// log's share with that in mind.
+import { writeFileSync } from "node:fs";
+import WebSocket from "ws";
+import { startWorker } from "../integration/harness.ts";
+import { seedConsultations } from "./seed.mjs";
+
+const path = process.argv[2] ?? "/book?tz=Europe/Berlin";
+const requests = Number(process.argv[3] ?? 300);
+const port = 9230 + Math.floor(Math.random() * 500);
+const worker = await startWorker({ inspectorPort: port, onLogLine: () => {} });
+await seedConsultations(worker.db, { count: 10_000, days: 60 });
+
+const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
+const target = targets.find((t) => !t.title?.includes("internal")) ?? targets[0];
+const socket = new WebSocket(target.webSocketDebuggerUrl);
+await new Promise((resolve) => socket.once("open", resolve));
+let nextId = 1;
+const pending = new Map();
+socket.on("message", (data) => {
+  const message = JSON.parse(String(data));
+  if (message.id && pending.has(message.id)) pending.get(message.id)(message.result);
+});
+const send = (method, params = {}) =>
+  new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    socket.send(JSON.stringify({ id, method, params }));
+  });
+
+for (let i = 0; i < 50; i++) await (await worker.fetch(path)).arrayBuffer();
+await send("Profiler.enable");
+await send("Profiler.setSamplingInterval", { interval: 100 });
+await send("Profiler.start");
+const started = performance.now();
+for (let i = 0; i < requests; i++) await (await worker.fetch(path)).arrayBuffer();
+const elapsed = performance.now() - started;
+const { profile } = await send("Profiler.stop");
+socket.close();
+await worker.dispose();
+
+const file = `/tmp/profile-${path.replace(/[^a-z0-9]+/gi, "_")}.cpuprofile`;
+writeFileSync(file, JSON.stringify(profile));
+// Self time per function (samples × interval), and inclusive time per function.
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const counts = new Map();
+for (const s of profile.samples) counts.set(s, (counts.get(s) ?? 0) + 1);
+const deltas = profile.timeDeltas;
+const selfMs = new Map();
+const totalMs = new Map();
+profile.samples.forEach((id, i) => {
+  const ms = (deltas[i + 1] ?? deltas[i]) / 1000;
+  const n = byId.get(id);
+  const key = (node) => `${node.callFrame.functionName || "(anon)"} ${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber}`;
+  selfMs.set(key(n), (selfMs.get(key(n)) ?? 0) + ms);
+  const seen = new Set();
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+    const k = key(byId.get(cur));
+    if (seen.has(k)) continue;
+    seen.add(k);
+    totalMs.set(k, (totalMs.get(k) ?? 0) + ms);
+  }
+});
+const per = (ms) => (ms / requests).toFixed(3);
+console.log(`${path}: ${requests} requests in ${elapsed.toFixed(0)} ms (${(elapsed / requests).toFixed(2)} ms each, wall); CPU per request:`);
+console.log("self ms/request:");
+for (const [k, ms] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${per(ms)}  ${k}`);
+console.log("inclusive ms/request:");
+for (const [k, ms] of [...totalMs].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`  ${per(ms)}  ${k}`);
+console.log(`profile: ${file}`);
