@@ -73,12 +73,21 @@ export default {
       durationMs: Date.now() - started,
       ...timing.fields(),
     });
-    const headers = new Headers(response.headers);
+    // Our own responses are mutable and get their headers in place; one from
+    // fetch() (none today) is immutable and is copied.
+    let headers: Headers;
+    try {
+      headers = response.headers;
+      headers.set("x-request-id", requestId);
+    } catch {
+      response = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      headers = response.headers;
+      headers.set("x-request-id", requestId);
+    }
     for (const [name, value] of responseHeaders) headers.set(name, value);
-    headers.set("x-request-id", requestId);
     applySecurityHeaders(headers, (env as { APP_ENV?: string }).APP_ENV);
     headers.set("server-timing", timing.header());
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return response;
   },
 
   async scheduled(controller, env, ctx) {

@@ -2,16 +2,32 @@ import { DurableObject } from "cloudflare:workers";
 import { countRequest, type RateDecision, type RateRule, type RateWindow } from "../app/domain/rate-limit";
 
 // Per-client request counters. One instance per client (named by the keyed
-// hash of its IP, never the address itself: app/server/rate-limit), one row
-// per bucket ("booking", "slots", ...). Each hit is read-decide-write on this
-// object's own SQLite storage with no await in between, so concurrent requests
-// from one client are counted exactly. An alarm clears the storage once every
-// window is over, so idle clients leave nothing behind.
+// hash of its IP, never the address itself: app/server/rate-limit), one window
+// per bucket ("booking", "slots", ...). Each hit is read-decide-write with no
+// await in between, so concurrent requests from one client are counted
+// exactly. This object is the only writer of its windows, so it keeps them in
+// memory and reads its storage once per bucket after it starts.
+//
+// Windows longer than a minute (booking 10/1h, the private link's 30/10m, the
+// embed's 60/10m) are also written to this object's SQLite storage, so they
+// survive the object being evicted or restarted, and an alarm clears the
+// storage once every window is over. Windows of a minute or less (GET
+// /api/slots, 120/1m; the webhook's 600/1m) are counted in memory only: an
+// object is evicted only after more than a minute without requests (70 s or
+// more on Cloudflare), by which time such a window is over anyway, and a write
+// per slot read cost more CPU than the read's own work (docs/decisions/0054).
+// A deploy restarts objects and so forgets those short windows: a client gets
+// at most one extra window's worth then.
+
+/** The longest window counted in memory only. */
+export const MEMORY_ONLY_WINDOW_MS = 60_000;
 
 export class RateLimiter extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /** When the alarm is set for (null: none), once known; undefined until read. */
   private alarmAt: number | null | undefined;
+  /** Each bucket's window as last counted (null: none); a bucket not here has not been read yet. */
+  private readonly windows = new Map<string, RateWindow | null>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -25,11 +41,9 @@ export class RateLimiter extends DurableObject<Env> {
   }
 
   async hit(bucket: string, rule: RateRule, now: number): Promise<RateDecision> {
-    const [row] = this.sql
-      .exec<{ window_start: number; count: number }>(`SELECT window_start, count FROM windows WHERE bucket = ?`, bucket)
-      .toArray();
-    const stored: RateWindow | null = row ? { windowStart: row.window_start, count: row.count } : null;
-    const { window, decision } = countRequest(stored, rule, now);
+    const { window, decision } = countRequest(this.windowOf(bucket), rule, now);
+    this.windows.set(bucket, window);
+    if (rule.windowMs <= MEMORY_ONLY_WINDOW_MS) return decision;
     this.sql.exec(
       `INSERT INTO windows (bucket, window_start, count, window_ms) VALUES (?, ?, ?, ?)
        ON CONFLICT (bucket) DO UPDATE SET window_start = excluded.window_start, count = excluded.count, window_ms = excluded.window_ms`,
@@ -47,6 +61,15 @@ export class RateLimiter extends DurableObject<Env> {
       await this.ctx.storage.setAlarm(endsAt);
     }
     return decision;
+  }
+
+  private windowOf(bucket: string): RateWindow | null {
+    const known = this.windows.get(bucket);
+    if (known !== undefined) return known;
+    const [row] = this.sql
+      .exec<{ window_start: number; count: number }>(`SELECT window_start, count FROM windows WHERE bucket = ?`, bucket)
+      .toArray();
+    return row ? { windowStart: row.window_start, count: row.count } : null;
   }
 
   async alarm(): Promise<void> {

@@ -72,12 +72,14 @@ export async function startWorker(
     onLogLine?: (line: string) => void;
     /** The Worker's V8 inspector on this port (tests/bench/profile.mjs takes CPU profiles through it). */
     inspectorPort?: number;
+    /** Another build of the Worker (an A/B comparison of two builds in one run). */
+    bundlePath?: string;
   } = {},
 ) {
   const mf = new Miniflare({
     ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
     // One bundled module: list it explicitly (the bundle has dynamic imports).
-    modules: [{ type: "ESModule", path: `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
+    modules: [{ type: "ESModule", path: options.bundlePath ?? `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
     compatibilityDate: "2026-04-20",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "test-db" },
