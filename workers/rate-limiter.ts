@@ -40,8 +40,9 @@ export class RateLimiter extends DurableObject<Env> {
     )`);
   }
 
-  async hit(bucket: string, rule: RateRule, now: number): Promise<RateDecision> {
-    const { window, decision } = countRequest(this.windowOf(bucket), rule, now);
+  /** One request, after `alreadyServed` that an isolate let through on its own share (app/domain/rate-limit: stepLocally). */
+  async hit(bucket: string, rule: RateRule, now: number, alreadyServed = 0): Promise<RateDecision> {
+    const { window, decision } = countRequest(this.windowOf(bucket), rule, now, alreadyServed);
     this.windows.set(bucket, window);
     if (rule.windowMs <= MEMORY_ONLY_WINDOW_MS) return decision;
     this.sql.exec(

@@ -69,6 +69,8 @@ export function SlotPicker({
   const { days, nextAvailable, timeZone } = availability;
   const hasSlots = days.some((d) => d.slots.length > 0);
   const selected = field.initialValue;
+  // conform's field metadata is a proxy whose every read does work: read the name once, not per slot.
+  const name = field.name;
   // A radio's value is a short ISO instant (slotValue); what came back from a post is compared as an instant.
   const selectedAt = typeof selected === "string" && selected !== "" ? Date.parse(selected) : null;
   // An explicit ?locale= and the embed dialog's parameters stay with the client from week to week.
@@ -94,7 +96,7 @@ export function SlotPicker({
           <h2 id="alternatives-heading">{COPY.alternatives}</h2>
           <div className="slots" {...localized}>
             {alternatives.map((slot) => (
-              <SlotRadio key={slot.startsAt} name={field.name} slot={slot} timeZone={timeZone} withDay />
+              <SlotRadio key={slot.startsAt} name={name} slot={slot} timeZone={timeZone} withDay />
             ))}
           </div>
         </div>
@@ -134,7 +136,7 @@ export function SlotPicker({
                     ) : (
                       <SlotRadio
                         key={slot.startsAt}
-                        name={field.name}
+                        name={name}
                         slot={slot}
                         timeZone={timeZone}
                         defaultChecked={selectedAt !== null && Date.parse(slot.startsAt) === selectedAt}

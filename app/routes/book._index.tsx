@@ -73,6 +73,8 @@ const MESSAGES = {
 };
 
 const DAYS_PER_PAGE = 7;
+// The form's constraints (required, maxLength, pattern...) from the schema, worked out once.
+const BOOKING_CONSTRAINT = getZodConstraint(bookingFormSchema);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const services = appServices(context);
@@ -151,7 +153,7 @@ export default function BookPage() {
     id: "booking",
     defaultValue: data.serviceDefaults,
     lastResult: navigation.state === "idle" ? actionData?.result : undefined,
-    constraint: getZodConstraint(bookingFormSchema),
+    constraint: BOOKING_CONSTRAINT,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: bookingFormSchema }),

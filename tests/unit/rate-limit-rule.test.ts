@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countRequest, parseRateRule, retryAfterSeconds, type RateRule, type RateWindow } from "~/domain/rate-limit";
+import { afterAsking, countRequest, localShare, parseRateRule, retryAfterSeconds, stepLocally, type LocalTally, type RateRule, type RateWindow } from "~/domain/rate-limit";
 import { parseConfig } from "~/server/env.server";
 
 describe("countRequest", () => {
@@ -107,5 +107,78 @@ describe("the protection vars", () => {
     expect(() => parseConfig({ ...base, RETENTION_MONTHS: "0" })).toThrow(/RETENTION_MONTHS must be between 1 and 120/);
     expect(() => parseConfig({ ...base, MAX_UPCOMING_PER_EMAIL: "two" })).toThrow(/MAX_UPCOMING_PER_EMAIL must be a whole number/);
     expect(parseConfig({ ...base, RATE_LIMIT_WEBHOOK: "off" }).protection.rateLimits.webhook).toBeNull();
+  });
+});
+
+// An isolate's own share (stepLocally) against the RateLimiter object's window (countRequest).
+describe("stepLocally: an isolate's share of a client's budget", () => {
+  /** `isolates` isolates, each asking one shared window; returns how many of the requests were let through. */
+  function simulate(rule: RateRule, requests: { at: number; isolate: number }[], isolates: number) {
+    let window: RateWindow | null = null;
+    const tallies: (LocalTally | undefined)[] = Array.from({ length: isolates }, () => undefined);
+    let allowed = 0;
+    for (const { at, isolate } of requests) {
+      const step = stepLocally(tallies[isolate], rule, at);
+      tallies[isolate] = step.tally;
+      if (step.kind === "allow") allowed++;
+      else if (step.kind === "ask") {
+        const counted = countRequest(window, rule, at, step.alreadyServed);
+        window = counted.window;
+        tallies[isolate] = afterAsking(step.tally, counted.decision, at);
+        if (counted.decision.allowed) allowed++;
+      }
+    }
+    return allowed;
+  }
+
+  it("asks on every request for small limits (bookings, the private link): exactly the old behaviour", () => {
+    for (const limit of [1, 2, 10, 30, 39]) expect(localShare({ limit, windowMs: 60_000 })).toBe(1);
+    const rule = { limit: 10, windowMs: 3_600_000 };
+    let tally: LocalTally | undefined;
+    for (let i = 0; i < 5; i++) {
+      const step = stepLocally(tally, rule, 1_000 + i);
+      expect(step).toMatchObject({ kind: "ask", alreadyServed: 0 });
+      tally = step.tally;
+    }
+  });
+
+  it("lets at most 5% of the limit, and at most 10, through before asking", () => {
+    expect(localShare({ limit: 120, windowMs: 60_000 })).toBe(6);
+    expect(localShare({ limit: 100_000, windowMs: 3_600_000 })).toBe(10);
+    const rule = { limit: 120, windowMs: 60_000 };
+    const kinds: string[] = [];
+    let tally: LocalTally | undefined;
+    for (let i = 0; i < 12; i++) {
+      const step = stepLocally(tally, rule, 1_000 + i);
+      kinds.push(step.kind);
+      tally = step.tally;
+      if (step.kind === "ask") expect(step.alreadyServed).toBe(5);
+    }
+    expect(kinds).toEqual(["allow", "allow", "allow", "allow", "allow", "ask", "allow", "allow", "allow", "allow", "allow", "ask"]);
+  });
+
+  it("refuses without asking while the object's refusal lasts, then asks again", () => {
+    const rule = { limit: 1, windowMs: 10_000 };
+    const refused = afterAsking({ windowStart: 0, unreported: 0, refusedUntil: 0 }, { allowed: false, retryAfterMs: 4_000 }, 1_000);
+    expect(stepLocally(refused, rule, 4_999)).toMatchObject({ kind: "refuse", retryAfterMs: 1 });
+    expect(stepLocally(refused, rule, 5_000).kind).toBe("ask");
+  });
+
+  it("never refuses a client under its limit, and lets through at most (share - 1) extra per isolate in a window", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 59_999 }), fc.nat()), { maxLength: 600 }),
+        (limit, isolates, raw) => {
+          const rule = { limit, windowMs: 60_000 };
+          // All within one window of the object (it starts at the first request, time 0).
+          const requests = [{ at: 0, isolate: 0 }, ...raw.map(([at, i]) => ({ at, isolate: i % isolates }))].sort((a, b) => a.at - b.at);
+          const allowed = simulate(rule, requests, isolates);
+          expect(allowed).toBeLessThanOrEqual(limit + isolates * (localShare(rule) - 1));
+          if (requests.length <= limit) expect(allowed).toBe(requests.length);
+        },
+      ),
+    );
   });
 });

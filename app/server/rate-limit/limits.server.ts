@@ -1,13 +1,19 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
-import { retryAfterSeconds, type RateDecision } from "~/domain/rate-limit";
+import { afterAsking, retryAfterSeconds, stepLocally, type LocalTally, type RateDecision } from "~/domain/rate-limit";
 import type { RateLimiter } from "../../../workers/rate-limiter";
 import type { RateBucket } from "../protection-config.server";
 import { clientKey } from "./client-key.server";
 
 // Per-client rate limits (RATE_LIMIT_* vars). Each client (keyed IP hash) has
-// its own RateLimiter Durable Object, which counts every bucket for it. A
+// its own RateLimiter Durable Object, which counts every bucket for it. An
+// isolate lets a client through a few times on its own share before it asks
+// the object (stepLocally in app/domain/rate-limit; docs/decisions/0054). A
 // limiter that can't be reached lets the request through (and logs it): a
 // broken limiter must not take bookings down with it.
+
+// This isolate's tallies, by bucket and client key; bounded, forgotten whole when full.
+const MAX_TALLIES = 10_000;
+let tallies = new Map<string, LocalTally>();
 
 export type RateLimitResult = { limited: false } | { limited: true; retryAfterSeconds: number; message: string };
 
@@ -26,7 +32,19 @@ export async function checkRateLimit(context: AppLoadContext, request: Request, 
   try {
     if (!namespace) throw new Error("the RATE_LIMITER binding is missing");
     const key = await clientKey(request, config.integrations.links.secret);
-    decision = await namespace.get(namespace.idFromName(key)).hit(bucket, rule, Date.now());
+    const tallyKey = `${bucket}:${key}`;
+    const now = Date.now();
+    const step = stepLocally(tallies.get(tallyKey), rule, now);
+    if (tallies.size >= MAX_TALLIES) tallies = new Map();
+    tallies.set(tallyKey, step.tally);
+    if (step.kind === "allow") return { limited: false };
+    if (step.kind === "refuse") {
+      decision = { allowed: false, retryAfterMs: step.retryAfterMs };
+    } else {
+      decision = await namespace.get(namespace.idFromName(key)).hit(bucket, rule, now, step.alreadyServed);
+      const latest = tallies.get(tallyKey);
+      if (latest) tallies.set(tallyKey, afterAsking(latest, decision, Date.now()));
+    }
   } catch (error) {
     log.warn("rate_limit.unavailable", { bucket, error });
     return { limited: false };
