@@ -22,14 +22,45 @@ const RANKING_CACHED = `  let branches = rankedBranchesOf(routes);
   let matches = null;`;
 const HELPERS = `// ${MARK} (scripts/patch-remix-router.mjs)
 const rankedBranchCache = new WeakMap();
+const rankedByShape = new Map();
 function rankedBranchesOf(routes) {
-  let branches = typeof document === "undefined" ? rankedBranchCache.get(routes) : undefined;
-  if (!branches) {
-    branches = flattenRoutes(routes);
-    rankRouteBranches(branches);
-    if (typeof document === "undefined") rankedBranchCache.set(routes, branches);
+  if (typeof document !== "undefined") return rankAfresh(routes);
+  let branches = rankedBranchCache.get(routes);
+  if (branches) return branches;
+  // A server render builds new route objects of the same shape for each
+  // request: rank a shape once, then point its branches at this tree's objects.
+  const shape = routeShape(routes);
+  const ranked = rankedByShape.get(shape);
+  if (ranked) {
+    branches = ranked.map((branch) => ({ ...branch, routesMeta: routesMetaIn(routes, branch.routesMeta) }));
+  } else {
+    branches = rankAfresh(routes);
+    if (rankedByShape.size < 100) rankedByShape.set(shape, branches);
   }
+  rankedBranchCache.set(routes, branches);
   return branches;
+}
+function rankAfresh(routes) {
+  const branches = flattenRoutes(routes);
+  rankRouteBranches(branches);
+  return branches;
+}
+function routeShape(routes) {
+  let shape = "";
+  for (const route of routes) {
+    shape += (route.id ?? "") + "\\u0001" + (route.path ?? "") + "\\u0001" + (route.index ? "i" : "") + (route.caseSensitive ? "c" : "");
+    if (route.children && route.children.length > 0) shape += "[" + routeShape(route.children) + "]";
+    shape += "\\u0002";
+  }
+  return shape;
+}
+function routesMetaIn(routes, metas) {
+  let siblings = routes;
+  return metas.map((meta) => {
+    const route = siblings[meta.childrenIndex];
+    siblings = route.children || [];
+    return { ...meta, route };
+  });
 }
 const compiledPathCache = new Map();
 function compilePath(path, caseSensitive, end) {
