@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -14,6 +14,7 @@ import { useCarriedParams } from "~/components/carried-params";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field, FormErrors } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
+import { asFieldMetadata, asFormMetadata, staticForm } from "~/components/static-form";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { formStartedToken, guardBookingForm } from "~/server/booking-form-guard.server";
 import { appServices } from "~/server/context.server";
@@ -75,6 +76,8 @@ const MESSAGES = {
 const DAYS_PER_PAGE = 7;
 // The form's constraints (required, maxLength, pattern...) from the schema, worked out once.
 const BOOKING_CONSTRAINT = getZodConstraint(bookingFormSchema);
+const FIELD_NAMES = Object.keys(bookingFormSchema.shape) as FieldName[];
+type FieldName = keyof z.input<typeof bookingFormSchema> & string;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const services = appServices(context);
@@ -149,15 +152,15 @@ export default function BookPage() {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
 
-  const [form, fields] = useForm<z.input<typeof bookingFormSchema>>({
+  // Not hydrated (handle.hydrate): the fields' attributes are worked out once, not through useForm's proxies.
+  const { form, fields: staticFields } = staticForm({
     id: "booking",
+    names: FIELD_NAMES,
+    constraint: BOOKING_CONSTRAINT,
     defaultValue: data.serviceDefaults,
     lastResult: navigation.state === "idle" ? actionData?.result : undefined,
-    constraint: BOOKING_CONSTRAINT,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: bookingFormSchema }),
   });
+  const fields = Object.fromEntries(FIELD_NAMES.map((name) => [name, asFieldMetadata(staticFields[name])])) as Record<FieldName, FieldMetadata<string>>;
 
   return (
     <div className="book">
@@ -172,7 +175,7 @@ export default function BookPage() {
       <Form
         method="post"
         action={`/book?${new URLSearchParams([["index", ""], ["tz", data.timeZone], ["from", data.from], ...carried])}`}
-        {...getFormProps(form)}
+        {...getFormProps(asFormMetadata(form))}
         className="booking-form"
         data-tz-from-url={data.tzFromUrl ? "" : undefined}
       >
@@ -189,8 +192,7 @@ export default function BookPage() {
         <ErrorSummary
           errors={navigation.state === "idle" ? actionData?.result.error : undefined}
           targetIds={{
-            // conform's fields object is a proxy: look each field up by name.
-            ...Object.fromEntries(Object.keys(bookingFormSchema.shape).map((name) => [name, fields[name as keyof typeof fields].id])),
+            ...Object.fromEntries(FIELD_NAMES.map((name) => [name, fields[name].id])),
             consultationDate: "slot-picker",
           }}
         />
