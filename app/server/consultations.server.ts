@@ -35,5 +35,5 @@ export async function activeBookingsBetween(db: Db, from: number, to: number): P
 }
 
 export async function findConsultation(db: Db, id: string): Promise<ConsultationRow | undefined> {
-  return db.query.consultations.findFirst({ where: eq(consultations.id, id) });
+  return db.select().from(consultations).where(eq(consultations.id, id)).get();
 }
