@@ -65,9 +65,17 @@ function relayOptions(mode: RelayMode) {
 // onLog: every line the worker logs (console.*), e.g. to check what logs hold.
 // onLogLine: the runtime's raw stdout/stderr lines (the bench reads its own).
 export async function startWorker(
-  options: { vars?: Record<string, string>; relay?: RelayMode; onLog?: (message: string) => void; onLogLine?: (line: string) => void } = {},
+  options: {
+    vars?: Record<string, string>;
+    relay?: RelayMode;
+    onLog?: (message: string) => void;
+    onLogLine?: (line: string) => void;
+    /** workerd's inspector (Chrome DevTools Protocol) on this port, for a CPU profile (scripts/profile-worker.mjs). */
+    inspectorPort?: number;
+  } = {},
 ) {
   const mf = new Miniflare({
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
     // One bundled module: list it explicitly (the bundle has dynamic imports).
     modules: [{ type: "ESModule", path: `${root}${COVERAGE ? "dist-coverage" : "dist"}/app.js` }],
     compatibilityDate: "2026-04-20",
