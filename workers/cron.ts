@@ -1,4 +1,5 @@
 import { reconcileCalendar } from "../app/server/calendar-sync/reconciler.server";
+import { backgroundD1 } from "../app/server/db/background-d1.server";
 import { getDb } from "../app/server/db/client.server";
 import { ConfigError, getConfig } from "../app/server/env.server";
 import { createLogger } from "../app/server/log.server";
@@ -10,13 +11,14 @@ import { eraseExpiredConsultations } from "../app/server/privacy/retention.serve
 // drift by enqueueing jobs, erase personal data past RETENTION_MONTHS (its
 // calendar patches run in this same tick), then run every due outbox job (new ones, retries
 // whose backoff is over, jobs whose runner died). One JSON log line per step.
+// Its D1 gives way to requests on the same isolate (backgroundD1, decision 0050).
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
   const log = createLogger(`cron-${controller.scheduledTime}`);
   const started = Date.now();
   log.info("cron.tick", { cron: controller.cron, scheduledTime: new Date(controller.scheduledTime).toISOString() });
   let deps: OutboxDeps;
   try {
-    deps = { db: getDb(env.DB), config: getConfig(env), log, now: () => Date.now() };
+    deps = { db: getDb(backgroundD1(env.DB)), config: getConfig(env), log, now: () => Date.now() };
   } catch (error) {
     log.error("cron.misconfigured", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });
     return;

@@ -1,3 +1,4 @@
+import { backgroundD1 } from "../app/server/db/background-d1.server";
 import { getDb } from "../app/server/db/client.server";
 import { ConfigError, getConfig } from "../app/server/env.server";
 import { createLogger } from "../app/server/log.server";
@@ -12,11 +13,13 @@ import { runDueJobs, type RunSummary } from "../app/server/outbox/runner.server"
 // see runs once. Messages are acked after the run whatever the jobs did: the
 // runner records failures and retries them itself; only a run that could not
 // reach D1 at all asks the queue to deliver the batch again.
+// Its D1 is backgroundD1: each round trip waits for the event loop's next
+// turn, so a request sharing this isolate runs its steps first (decision 0050).
 export async function runOutboxBatch(batch: MessageBatch<OutboxRelayMessage>, env: Env): Promise<void> {
   const log = createLogger(`relay-${batch.messages[0]?.id ?? crypto.randomUUID()}`);
   let deps: OutboxDeps;
   try {
-    deps = { db: getDb(env.DB), config: getConfig(env), log, now: () => Date.now() };
+    deps = { db: getDb(backgroundD1(env.DB)), config: getConfig(env), log, now: () => Date.now() };
   } catch (error) {
     log.error("relay.misconfigured", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });
     batch.ackAll(); // the cron reports it every minute and runs the jobs once fixed

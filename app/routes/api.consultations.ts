@@ -18,22 +18,25 @@ function withoutEmpty(body: Record<string, unknown>) {
 // POST /api/consultations: book through the same rules and lock as the form.
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return jsonError(405, "Use POST to book a consultation", { allow: "POST" });
-  // The same per-client budget as the booking form.
-  const limit = await checkRateLimit(context, request, "booking");
-  if (limit.limited) return tooManyRequests(limit);
+  // The same per-client budget as the booking form. Its Durable Object round
+  // trip overlaps the booking's read (the booking waits for it before it
+  // claims or writes); a refused client is answered before anything else.
+  const admission = checkRateLimit(context, request, "booking").then((limit) => (limit.limited ? tooManyRequests(limit) : null));
+  const refusedFirst = async (response: Response) => (await admission) ?? response;
   const services = appServices(context);
   const read = await readJsonObject(request);
-  if (!read.ok) return read.response;
+  if (!read.ok) return refusedFirst(read.response);
   const parsed = consultationInputSchema.safeParse(withoutEmpty(read.body));
   if (!parsed.success) {
-    return json({ error: "Some fields need attention", errors: fieldErrors(parsed.error) }, { status: 422 });
+    return refusedFirst(json({ error: "Some fields need attention", errors: fieldErrors(parsed.error) }, { status: 422 }));
   }
   const key = request.headers.get("idempotency-key")?.trim() || undefined;
   if (key && key.length > 255) {
-    return json({ error: "Idempotency-Key is too long", errors: { idempotencyKey: ["At most 255 characters"] } }, { status: 422 });
+    return refusedFirst(json({ error: "Idempotency-Key is too long", errors: { idempotencyKey: ["At most 255 characters"] } }, { status: 422 }));
   }
   try {
-    const outcome = await submitBooking(services, parsed.data, key, bookingContextFromJson(request, read.body));
+    const outcome = await submitBooking(services, parsed.data, key, { ...bookingContextFromJson(request, read.body), admission });
+    if (outcome.status === "refused") return outcome.response;
     const headers: Record<string, string> = {};
     if (outcome.replayed) headers["idempotent-replayed"] = "true";
     if (outcome.status === 201) headers.location = `/api/consultations/${(outcome.body as { id: string }).id}`;

@@ -16,7 +16,7 @@ import { Field, FormErrors } from "~/components/field";
 import { SlotPicker } from "~/components/slot-picker";
 import { asFieldMetadata, asFormMetadata, staticForm } from "~/components/static-form";
 import { TimeZoneForm } from "~/components/time-zone-form";
-import { formStartedToken, guardBookingForm } from "~/server/booking-form-guard.server";
+import { formStartedToken, guardBookingForm, type FormRefusal } from "~/server/booking-form-guard.server";
 import { appServices } from "~/server/context.server";
 import { pageLocale } from "~/server/page-locale.server";
 import { availabilityFor } from "~/server/slots.server";
@@ -107,18 +107,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: bookingFormSchema });
   // Rate limit and minimum fill time; what was typed comes back with the message.
-  const refusal = await guardBookingForm(context, request, formData);
-  if (refusal) return json({ result: submission.reply({ formErrors: [refusal.message] }), alternatives: [] as Slot[] }, { status: refusal.status });
+  // The rate limit's round trip overlaps the booking's read (the booking waits
+  // for the verdict before it claims or writes); a refusal is answered first.
+  const refused = (refusal: FormRefusal) =>
+    json({ result: submission.reply({ formErrors: [refusal.message] }), alternatives: [] as Slot[] }, { status: refusal.status });
+  const admission = guardBookingForm(context, request, formData).then((refusal) => (refusal ? refused(refusal) : null));
   if (submission.status !== "success") {
-    return json({ result: submission.reply(), alternatives: [] as Slot[] }, { status: 400 });
+    return (await admission) ?? json({ result: submission.reply(), alternatives: [] as Slot[] }, { status: 400 });
   }
   const { idempotencyKey, [HONEYPOT_FIELD]: honeypot, ...input } = submission.value;
   if (honeypot) {
+    const refusal = await admission;
+    if (refusal) return refusal;
     services.log.warn("booking.honeypot", {});
     return redirect("/book/received");
   }
   try {
-    const outcome = await submitBooking(services, input, idempotencyKey, bookingContextFromForm(request, formData));
+    const outcome = await submitBooking(services, input, idempotencyKey, { ...bookingContextFromForm(request, formData), admission });
+    // The answer `admission` made (`refused` above), handed back by the booking.
+    if (outcome.status === "refused") return outcome.response as ReturnType<typeof refused>;
     if (outcome.status === 201) {
       const { id } = outcome.body as { id: string };
       return redirect(confirmedPath(id, formData));

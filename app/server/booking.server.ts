@@ -50,7 +50,9 @@ export type BookingOutcome =
   // The same Idempotency-Key and request were answered before: that answer again.
   | { kind: "replayed"; response: StoredResponse }
   // The Idempotency-Key was used with a different request.
-  | { kind: "key_mismatch" };
+  | { kind: "key_mismatch" }
+  // The request's admission check (BookingContext.admission) answered instead.
+  | { kind: "refused"; response: Response };
 
 /** An Idempotency-Key, and the answer to store with the booking (the same batch). */
 export type KeyedBooking = { claim: IdempotencyClaim; answer: (consultation: ConsultationRow) => StoredResponse };
@@ -59,7 +61,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const ALTERNATIVES = 3;
 
 /** What the request says about the booking besides the client's answers. */
-export type BookingContext = { locale?: string | null; source?: BookingSource };
+export type BookingContext = {
+  locale?: string | null;
+  source?: BookingSource;
+  /**
+   * A check with a round trip of its own (the rate limit, decision 0050),
+   * started before the booking and awaited after its read batch, before
+   * anything is answered, claimed or written: the two round trips overlap. A
+   * Response refuses: it is the answer, and nothing was booked.
+   */
+  admission?: Promise<Response | null>;
+};
 
 export async function bookConsultation(
   deps: BookingDeps,
@@ -81,6 +93,8 @@ export async function bookConsultation(
     upcomingQuery(deps.db, input.customerEmail, now),
     ...(keyed ? [storedAnswerQuery(deps.db, keyed.claim.key)] : []),
   ]);
+  const refusal = await context.admission;
+  if (refusal) return { kind: "refused", response: refusal };
   const [upcomingRows, keyRows] = blocks.alongside as [{ id: string }[], Parameters<typeof verdictOf>[0] | undefined];
   if (keyed) {
     const earlier = verdictOf(keyRows ?? [], keyed.claim.hash);

@@ -11,6 +11,8 @@ import { requestHash, type StoredResponse } from "./idempotency.server";
 
 export type SubmitOutcome =
   | (StoredResponse & { replayed: boolean })
+  // The request's admission check answered instead (BookingContext.admission): nothing was booked.
+  | { status: "refused"; response: Response; replayed: false }
   | { status: 422; body: { error: string; errors: Record<string, readonly string[]> }; replayed: false };
 
 // The fields every JSON answer about a consultation shares (public and admin).
@@ -97,6 +99,8 @@ export async function submitBooking(
       return { ...outcome.response, replayed: true };
     case "key_mismatch":
       return KEY_MISMATCH;
+    case "refused":
+      return { status: "refused", response: outcome.response, replayed: false };
     case "email_limit": {
       await emailBookingLinks(deps, outcome.upcoming);
       const { waitUntil } = deps;

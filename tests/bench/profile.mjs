@@ -1,6 +1,8 @@
 // A CPU profile of the built Worker in workerd while it answers one path
 // again and again (docs/decisions/0045, 0054):
 //   npm run bench:profile -- "/book?tz=Europe/Berlin" [requests]
+//   npm run bench:profile -- booking [bookings]   (API and form bookings
+//     alternating, with the outbox consumer's work relayed beside them)
 // Prints the functions with the most self and inclusive CPU per request and
 // writes a .cpuprofile that Chrome's DevTools (Performance panel) opens.
 // Seeds D1 as the bench does. With the inspector attached, each console.log
@@ -10,12 +12,14 @@ import { writeFileSync } from "node:fs";
 import WebSocket from "ws";
 import { startWorker } from "../integration/harness.ts";
 import { seedConsultations } from "./seed.mjs";
+import { bookingBody, bookingForm, freeSlots } from "../integration/booking-data.ts";
 
 const path = process.argv[2] ?? "/book?tz=Europe/Berlin";
-const requests = Number(process.argv[3] ?? 300);
+const booking = path === "booking";
+const requests = Number(process.argv[3] ?? (booking ? 60 : 300));
 const port = 9230 + Math.floor(Math.random() * 500);
 const worker = await startWorker({ inspectorPort: port, onLogLine: () => {} });
-await seedConsultations(worker.db, { count: 10_000, days: 60 });
+if (!booking) await seedConsultations(worker.db, { count: 10_000, days: 60 });
 
 const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
 const target = targets.find((t) => !t.title?.includes("internal")) ?? targets[0];
@@ -34,13 +38,25 @@ const send = (method, params = {}) =>
     socket.send(JSON.stringify({ id, method, params }));
   });
 
-for (let i = 0; i < 50; i++) await (await worker.fetch(path)).arrayBuffer();
+// One unit of work: a GET of the path, or (booking) one API and one form booking, each from its own address.
+const slots = booking ? (await freeSlots(worker)).map((s) => s.startsAt) : [];
+let clients = 0;
+const client = () => ({ customerEmail: `profile-${++clients}@example.com` });
+const work = async (i) => {
+  if (!booking) return void (await (await worker.fetch(path)).arrayBuffer());
+  await worker.postJson("/api/consultations", bookingBody(slots[2 * i], client()));
+  await worker.postForm("/book?index", bookingForm(slots[2 * i + 1], client()));
+};
+const warmup = booking ? 5 : 50;
+for (let i = 0; i < warmup; i++) await work(requests + i);
+if (booking) await new Promise((resolve) => setTimeout(resolve, 3000)); // the warm-up's outbox work done
 await send("Profiler.enable");
 await send("Profiler.setSamplingInterval", { interval: 100 });
 await send("Profiler.start");
 const started = performance.now();
-for (let i = 0; i < requests; i++) await (await worker.fetch(path)).arrayBuffer();
+for (let i = 0; i < requests; i++) await work(i);
 const elapsed = performance.now() - started;
+if (booking) await new Promise((resolve) => setTimeout(resolve, 3000)); // and the profiled bookings' outbox work
 const { profile } = await send("Profiler.stop");
 socket.close();
 await worker.dispose();

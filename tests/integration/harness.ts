@@ -70,7 +70,7 @@ export async function startWorker(
     relay?: RelayMode;
     onLog?: (message: string) => void;
     onLogLine?: (line: string) => void;
-    /** The Worker's V8 inspector on this port (tests/bench/profile.mjs takes CPU profiles through it). */
+    /** workerd's inspector (Chrome DevTools Protocol) on this port, for CPU profiles (tests/bench/profile.mjs). */
     inspectorPort?: number;
     /** Another build of the Worker (an A/B comparison of two builds in one run). */
     bundlePath?: string;

@@ -4,7 +4,6 @@
  */
 
 const MAX_LINE_OCTETS = 75;
-const encoder = new TextEncoder();
 
 /** TEXT value escaping (RFC 5545 §3.3.11): backslash first, or we'd double-escape. */
 export function escapeText(value: string): string {
@@ -43,11 +42,15 @@ export function utcStamp(epochMs: number): string {
  * split; the leading space of a continuation line counts toward its 75.
  */
 export function foldLine(line: string): string {
+  // Most lines are short ASCII: at most 75 UTF-16 units is at most 75 octets
+  // only when none is above U+007F, which one test answers.
+  // eslint-disable-next-line no-control-regex
+  if (line.length <= MAX_LINE_OCTETS && !/[^\x00-\x7f]/.test(line)) return line;
   const parts: string[] = [];
   let current = "";
   let currentOctets = 0;
   for (const char of line) {
-    const octets = encoder.encode(char).length;
+    const octets = utf8Octets(char.codePointAt(0)!);
     if (currentOctets + octets > MAX_LINE_OCTETS) {
       parts.push(current);
       current = " ";
@@ -58,6 +61,12 @@ export function foldLine(line: string): string {
   }
   parts.push(current);
   return parts.join("\r\n");
+}
+
+// The UTF-8 length of one code point, without encoding it (a TextEncoder per
+// character made folding an email's calendar attachment ~1 ms of CPU).
+function utf8Octets(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 }
 
 export function serializeLines(lines: readonly string[]): string {
