@@ -1,6 +1,7 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getZodConstraint } from "@conform-to/zod";
+import { Form, Link } from "@remix-run/react";
+import { constraintMessages } from "~/domain/constraint-messages";
 import { FEEDBACK_LIMITS, feedbackSchema } from "~/domain/feedback";
 import { RATING_LABELS, type FeedbackWindow } from "~/domain/feedback-window";
 import { ErrorSummary } from "./error-summary";
@@ -8,7 +9,8 @@ import { ErrorList, Field, FormErrors } from "./field";
 
 // The page of /manage/:token/feedback (manage.$token_.feedback.tsx): a rating
 // from 1 to 5 as a radio group and an optional comment; the earlier answer is
-// filled in, so sending again edits it.
+// filled in, so sending again edits it. The page is not hydrated:
+// public/manage.js checks the rating before sending and shows the busy button.
 
 export type FeedbackPageData = {
   reference: string;
@@ -22,18 +24,19 @@ export type FeedbackPageData = {
 };
 
 const RATINGS = [5, 4, 3, 2, 1];
+// What manage.js says before sending: the schema's own words.
+const MESSAGES = {
+  rating: constraintMessages(feedbackSchema.shape.rating, { required: true }),
+  comment: constraintMessages(feedbackSchema.shape.comment, { maxLength: FEEDBACK_LIMITS.comment }),
+};
 
 export function FeedbackForm({ data, result, token }: { data: FeedbackPageData; result: SubmissionResult<string[]> | undefined; token: string }) {
-  const navigation = useNavigation();
-  const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
+  // Rendered on the server only: the server's answer to a post shows here.
   const [form, fields] = useForm({
     id: "feedback",
-    lastResult: navigation.state === "idle" ? result : undefined,
+    lastResult: result,
     defaultValue: data.feedback ? { rating: String(data.feedback.rating), comment: data.feedback.comment ?? "" } : undefined,
     constraint: getZodConstraint(feedbackSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackSchema }),
   });
   const manage = `/manage/${token}`;
   const chosen = fields.rating.initialValue;
@@ -65,12 +68,13 @@ export function FeedbackForm({ data, result, token }: { data: FeedbackPageData; 
             <Form method="post" action={`/manage/${token}/feedback`} {...getFormProps(form)} className="feedback-form">
               <FormErrors id={form.errorId} errors={form.errors} />
               <ErrorSummary
-                errors={navigation.state === "idle" ? result?.error : undefined}
+                errors={result?.error}
                 targetIds={{ rating: `${fields.rating.id}-${chosen ?? RATINGS[0]}`, comment: fields.comment.id }}
               />
               <fieldset
                 className={fields.rating.errors?.length ? "rating-choices field--invalid" : "rating-choices"}
                 aria-describedby={fields.rating.errorId}
+                {...MESSAGES.rating}
               >
                 <legend>Your rating</legend>
                 {RATINGS.map((n) => (
@@ -103,11 +107,11 @@ export function FeedbackForm({ data, result, token }: { data: FeedbackPageData; 
                 errorId={fields.comment.errorId}
                 errors={fields.comment.errors}
               >
-                <textarea {...getTextareaProps(fields.comment, { ariaDescribedBy: fields.comment.descriptionId })} rows={5} />
+                <textarea {...getTextareaProps(fields.comment, { ariaDescribedBy: fields.comment.descriptionId })} rows={5} {...MESSAGES.comment} />
               </Field>
               <div className="manage-actions">
-                <button type="submit" className="button button--primary" disabled={submitting} aria-busy={submitting}>
-                  {submitting ? "Sending…" : data.feedback ? "Update my feedback" : "Send feedback"}
+                <button type="submit" className="button button--primary" data-busy="Sending…">
+                  {data.feedback ? "Update my feedback" : "Send feedback"}
                 </button>
                 <Link to={manage}>Back to your booking</Link>
               </div>

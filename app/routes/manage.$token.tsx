@@ -9,8 +9,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import type { z } from "zod";
+import type { PageHandle } from "~/root";
 import { queryFromUrl } from "~/domain/availability-query";
+import { constraintMessages } from "~/domain/constraint-messages";
 import { manageRescheduleSchema } from "~/domain/manage";
 import type { Slot } from "~/domain/slots";
 import { ErrorSummary } from "~/components/error-summary";
@@ -81,6 +84,10 @@ const COPY = {
 };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
+export const handle: PageHandle = { hydrate: false, script: "/manage.js" };
+
+// What manage.js says when no new time is chosen: the schema's own words.
+const SLOT_MESSAGES = constraintMessages(manageRescheduleSchema.shape.consultationDate, { required: true });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: COPY.title(data?.reference) },
@@ -321,14 +328,11 @@ function RescheduleSection({
   token: string;
 }) {
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
-  const [form, fields] = useForm({
+  // Rendered on the server only: the server's answer to a post shows here; manage.js checks before sending.
+  const [form, fields] = useForm<z.input<typeof manageRescheduleSchema>>({
     id: "reschedule",
-    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
+    lastResult: actionData?.result,
     constraint: getZodConstraint(manageRescheduleSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: manageRescheduleSchema }),
   });
   // Post back to this page as it is (zone and week), without the "done" note.
   const actionPath = `/manage/${token}?${new URLSearchParams({ tz: data.timeZone, from: availability.from })}`;
@@ -341,10 +345,17 @@ function RescheduleSection({
       <Form method="post" action={actionPath} {...getFormProps(form)} className="reschedule-form">
         <input type="hidden" name="timeZone" value={data.timeZone} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <ErrorSummary errors={navigation.state === "idle" ? actionData?.result.error : undefined} targetIds={{ consultationDate: "slot-picker" }} />
-        <SlotPicker field={fields.consultationDate} availability={availability} alternatives={actionData?.alternatives ?? []} current={data.startsAt} currentLabel={data.localized.clock} />
-        <button type="submit" className="button button--primary" disabled={submitting} aria-busy={submitting}>
-          {submitting ? COPY.moving : COPY.move}
+        <ErrorSummary errors={actionData?.result.error} targetIds={{ consultationDate: "slot-picker" }} />
+        <SlotPicker
+          field={fields.consultationDate}
+          availability={availability}
+          alternatives={actionData?.alternatives ?? []}
+          current={data.startsAt}
+          currentLabel={data.localized.clock}
+          messages={SLOT_MESSAGES}
+        />
+        <button type="submit" className="button button--primary" data-busy={COPY.moving}>
+          {COPY.move}
         </button>
       </Form>
     </section>

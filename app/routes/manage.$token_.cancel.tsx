@@ -9,8 +9,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import type { PageHandle } from "~/root";
 import { queryFromUrl } from "~/domain/availability-query";
+import { constraintMessages } from "~/domain/constraint-messages";
 import { consultationReference } from "~/domain/consultation";
 import { manageCancelSchema, manageState } from "~/domain/manage";
 import { MAX_REASON_LENGTH } from "~/domain/status";
@@ -27,7 +29,8 @@ import manageStyles from "~/styles/manage.css";
 // their private link. GET asks "are you sure?"; POST cancels (actor "client":
 // the slot is freed, the history says so, the outbox sends the cancellation)
 // and redirects to /manage/:token?done=cancelled. Cancelling again, or
-// reloading the POST, lands on the cancelled page too.
+// reloading the POST, lands on the cancelled page too. Not hydrated:
+// public/manage.js adds what JavaScript can (docs/decisions/0052).
 
 // Every word the client reads on this page, in one place (ready for translation; English for now).
 const COPY = {
@@ -48,6 +51,10 @@ const COPY = {
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
 export const meta: MetaFunction = () => [{ title: COPY.title }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => MANAGE_HEADERS;
+export const handle: PageHandle = { hydrate: false, script: "/manage.js" };
+
+// What manage.js says when the reason is too long: the schema's own words.
+const REASON_MESSAGES = constraintMessages(manageCancelSchema.shape.reason, { maxLength: MAX_REASON_LENGTH });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const services = appServices(context);
@@ -103,16 +110,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CancelConsultation() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { token } = useParams();
-  const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
+  // Rendered on the server only: the server's answer to a post shows here; manage.js checks before sending.
   const [form, fields] = useForm({
     id: "cancel",
-    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
+    lastResult: actionData?.result,
     constraint: getZodConstraint(manageCancelSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: manageCancelSchema }),
   });
   const back = `/manage/${token}${data.timeZone ? `?${new URLSearchParams({ tz: data.timeZone })}` : ""}`;
 
@@ -132,7 +135,7 @@ export default function CancelConsultation() {
       <Form method="post" action={`/manage/${token}/cancel`} {...getFormProps(form)}>
         <input type="hidden" name="timeZone" value={data.timeZone} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <ErrorSummary errors={navigation.state === "idle" ? actionData?.result.error : undefined} targetIds={{ reason: fields.reason.id }} />
+        <ErrorSummary errors={actionData?.result.error} targetIds={{ reason: fields.reason.id }} />
         <Field
           label={COPY.reasonLabel}
           optional
@@ -142,11 +145,11 @@ export default function CancelConsultation() {
           errorId={fields.reason.errorId}
           errors={fields.reason.errors}
         >
-          <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: fields.reason.descriptionId })} rows={3} />
+          <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: fields.reason.descriptionId })} rows={3} {...REASON_MESSAGES} />
         </Field>
         <div className="manage-actions">
-          <button type="submit" className="button button--primary button--destructive" disabled={submitting} aria-busy={submitting}>
-            {submitting ? COPY.submitting : COPY.submit}
+          <button type="submit" className="button button--primary button--destructive" data-busy={COPY.submitting}>
+            {COPY.submit}
           </button>
           <Link to={back}>{COPY.keep}</Link>
         </div>

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import type { PageHandle } from "~/root";
 import { consultationReference } from "~/domain/consultation";
 import { FormErrors } from "~/components/field";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
@@ -12,11 +13,13 @@ import manageStyles from "~/styles/manage.css";
 // /manage/:token/delete: "delete my data" from the client's private page. GET
 // explains what is erased and what stays; POST erases (actor "client") the
 // personal data of every consultation booked with this address and lands on
-// /manage/:token?done=erased. Erasing twice lands there too.
+// /manage/:token?done=erased. Erasing twice lands there too. Not hydrated:
+// public/manage.js adds the busy button (docs/decisions/0052).
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
 export const meta: MetaFunction = () => [{ title: "Delete your data" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => MANAGE_HEADERS;
+export const handle: PageHandle = { hydrate: false, script: "/manage.js" };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const services = appServices(context);
@@ -47,9 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function DeleteMyData() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { token } = useParams();
-  const submitting = navigation.state === "submitting";
   return (
     <section className="panel confirmation" aria-labelledby="delete-heading">
       <p className="eyebrow">{`Booking reference ${data.reference}`}</p>
@@ -72,8 +73,8 @@ export default function DeleteMyData() {
       <Form method="post">
         <FormErrors id="delete-errors" errors={actionData?.error ? [actionData.error] : undefined} />
         <div className="manage-actions">
-          <button type="submit" className="button button--primary button--destructive" disabled={submitting} aria-busy={submitting}>
-            {submitting ? "Deleting…" : "Delete my data"}
+          <button type="submit" className="button button--primary button--destructive" data-busy="Deleting…">
+            Delete my data
           </button>
           <Link to={`/manage/${token}`}>No, keep my data</Link>
         </div>

@@ -9,6 +9,7 @@ import {
   type MetaFunction,
 } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData, useParams } from "@remix-run/react";
+import type { PageHandle } from "~/root";
 import { consultationReference } from "~/domain/consultation";
 import { feedbackSchema } from "~/domain/feedback";
 import { FEEDBACK_CLOSED_MESSAGES, feedbackWindow } from "~/domain/feedback-window";
@@ -23,11 +24,13 @@ import manageStyles from "~/styles/manage.css";
 // and the client's private page once the consultation has started. GET only
 // shows the form (with the earlier answer, if any); POST saves it, one per
 // consultation: sending again edits it. Then PRG to ?saved=1. Works without
-// JavaScript; bad input comes back with field errors and nothing stored.
+// JavaScript; bad input comes back with field errors and nothing stored. Not
+// hydrated: public/manage.js adds what JavaScript can (docs/decisions/0052).
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
 export const meta: MetaFunction = () => [{ title: "How did your consultation go?" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => MANAGE_HEADERS;
+export const handle: PageHandle = { hydrate: false, script: "/manage.js" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const services = appServices(context);

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import type { PageHandle } from "~/root";
 import { consultationReference } from "~/domain/consultation";
 import { Banner } from "~/components/banner";
 import { ManageLinkProblem } from "~/components/manage-link-problem";
@@ -15,11 +16,13 @@ import manageStyles from "~/styles/manage.css";
 // for paid work in three steps (package and add-ons, the project, review
 // and send), with the recommendations for their project preselected. Every
 // step is a POST back here (request-steps.server.ts); the send stores the
-// request and redirects to ?sent=<id>. Works without JavaScript.
+// request and redirects to ?sent=<id>. Works without JavaScript. Not
+// hydrated: public/manage.js adds the busy buttons (docs/decisions/0052).
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
 export const meta: MetaFunction = () => [{ title: "Request mixing, mastering or production" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => MANAGE_HEADERS;
+export const handle: PageHandle = { hydrate: false, script: "/manage.js" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const services = appServices(context);
@@ -72,9 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ServiceRequestPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { token } = useParams();
-  const busy = navigation.state === "submitting";
   const back = `/manage/${token}`;
   const formAction = `/manage/${token}/service`;
 
@@ -121,11 +122,11 @@ export default function ServiceRequestPage() {
       <ConsultationSummary summary={data.summary} />
       <Banner tone="error">{refusal}</Banner>
       {step === "package" ? (
-        <PackageStep action={formAction} draft={draft} errors={errors} packages={data.offered.packages} addons={data.offered.addons} recommendations={data.recommendations} currency={data.currency} busy={busy} />
+        <PackageStep action={formAction} draft={draft} errors={errors} packages={data.offered.packages} addons={data.offered.addons} recommendations={data.recommendations} currency={data.currency} />
       ) : step === "project" ? (
-        <ProjectStep action={formAction} draft={draft} errors={errors} today={data.today} trackCountReason={data.trackCountReason} busy={busy} />
+        <ProjectStep action={formAction} draft={draft} errors={errors} today={data.today} trackCountReason={data.trackCountReason} />
       ) : view?.estimate ? (
-        <ReviewStep action={formAction} draft={draft} estimate={view.estimate} busy={busy} />
+        <ReviewStep action={formAction} draft={draft} estimate={view.estimate} />
       ) : null}
       <p>
         <Link to={back}>Back to your consultation</Link>

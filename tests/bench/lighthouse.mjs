@@ -74,6 +74,8 @@ try {
           seo: Math.round(lhr.categories.seo.score * 100),
           seoBesidesNoindex: Math.round(categoryScoreWithout(lhr, "seo", "is-crawlable") * 100),
           lcpMs: Math.round(lhr.audits["largest-contentful-paint"].numericValue),
+          fcpMs: Math.round(lhr.audits["first-contentful-paint"].numericValue),
+          tbtMs: Math.round(lhr.audits["total-blocking-time"].numericValue),
           failing,
         });
       }
@@ -85,6 +87,8 @@ try {
         seo: median("seo"),
         ...(name === "private page" ? { seoBesidesNoindex: median("seoBesidesNoindex") } : {}),
         lcpMs: median("lcpMs"),
+        fcpMs: median("fcpMs"),
+        tbtMs: median("tbtMs"),
         failingAudits: [...new Set(scores.flatMap((s) => s.failing))],
       };
     }

@@ -9,7 +9,9 @@ import { EstimateTable, type EstimateData } from "./estimate-table";
 // The three steps of the client's service request (manage.$token_.service.tsx).
 // Each is a plain form posting back to the page with the whole draft in
 // hidden fields, so it all works without JavaScript; "Back" buttons post the
-// draft too, so nothing typed is lost going back and forth.
+// draft too, so nothing typed is lost going back and forth. The page is not
+// hydrated: public/manage.js disables the buttons while a step is sent, and
+// the one pressed says so where it has data-busy (docs/decisions/0052).
 
 export type Draft = {
   packageId: string;
@@ -76,7 +78,6 @@ export function PackageStep({
   addons,
   recommendations,
   currency,
-  busy,
 }: {
   action: string;
   draft: Draft;
@@ -85,7 +86,6 @@ export function PackageStep({
   addons: Offered[];
   recommendations: Recommendation[];
   currency: string;
-  busy: boolean;
 }) {
   const chosenAddons = new Set(draft.addonIds);
   return (
@@ -159,7 +159,7 @@ export function PackageStep({
         <ErrorList id="addonIds-errors" errors={errors.addonIds} />
       </fieldset>
       <div className="manage-actions">
-        <button type="submit" name="intent" value="package" className="button button--primary" disabled={busy}>
+        <button type="submit" name="intent" value="package" className="button button--primary">
           Continue to your project
         </button>
       </div>
@@ -167,7 +167,7 @@ export function PackageStep({
   );
 }
 
-export function ProjectStep({ action, draft, errors, today, trackCountReason, busy }: { action: string; draft: Draft; errors: Errors; today: string; trackCountReason: string; busy: boolean }) {
+export function ProjectStep({ action, draft, errors, today, trackCountReason }: { action: string; draft: Draft; errors: Errors; today: string; trackCountReason: string }) {
   return (
     <Form method="post" action={action} className="request-form" noValidate>
       <DraftFields draft={draft} except={["trackCount", "links", "wishedDeadline", "notes"]} />
@@ -210,10 +210,10 @@ export function ProjectStep({ action, draft, errors, today, trackCountReason, bu
         <textarea id="notes" name="notes" rows={4} defaultValue={draft.notes} aria-describedby="notes-hint notes-errors" aria-invalid={errors.notes ? true : undefined} />
       </Field>
       <div className="manage-actions">
-        <button type="submit" name="intent" value="project" className="button button--primary" disabled={busy}>
+        <button type="submit" name="intent" value="project" className="button button--primary">
           Review your request
         </button>
-        <button type="submit" name="intent" value="back-package" className="button button--link" formNoValidate disabled={busy}>
+        <button type="submit" name="intent" value="back-package" className="button button--link" formNoValidate>
           Back to step 1
         </button>
       </div>
@@ -225,12 +225,10 @@ export function ReviewStep({
   action,
   draft,
   estimate,
-  busy,
 }: {
   action: string;
   draft: Draft;
   estimate: EstimateData;
-  busy: boolean;
 }) {
   const links = draft.links.split("\n").filter(Boolean);
   return (
@@ -257,13 +255,13 @@ export function ReviewStep({
       </dl>
       <p>This is an estimate, not a bill: the studio reviews your request and sends you a quote to accept. No payment is taken here.</p>
       <div className="manage-actions">
-        <button type="submit" name="intent" value="send" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
-          {busy ? "Sending…" : "Send my request"}
+        <button type="submit" name="intent" value="send" className="button button--primary" data-busy="Sending…">
+          Send my request
         </button>
-        <button type="submit" name="intent" value="back-project" className="button button--link" disabled={busy}>
+        <button type="submit" name="intent" value="back-project" className="button button--link">
           Back to step 2
         </button>
-        <button type="submit" name="intent" value="back-package" className="button button--link" disabled={busy}>
+        <button type="submit" name="intent" value="back-package" className="button button--link">
           Back to step 1
         </button>
       </div>
