@@ -2,6 +2,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { memoisedDocument } from "~/server/document-memo.server";
 
 
 // Scripts only from our own origin, plus Remix's inline ones carrying this
@@ -46,10 +47,13 @@ export default async function handleRequest(
   const renderStarted = performance.now();
   let html: string;
   try {
-    html = renderToString(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-      </NonceContext.Provider>,
+    // /book is rendered once per URL and loader data and then filled in (document-memo.server.ts).
+    html = memoisedDocument(request, remixContext, responseStatusCode, nonce, (pageNonce) =>
+      renderToString(
+        <NonceContext.Provider value={pageNonce}>
+          <RemixServer context={remixContext} url={request.url} nonce={pageNonce} />
+        </NonceContext.Provider>,
+      ),
     );
   } catch (error) {
     loadContext.log?.error("render.failed", { error });

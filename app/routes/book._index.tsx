@@ -18,6 +18,7 @@ import { asFieldMetadata, asFormMetadata, staticForm } from "~/components/static
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { formStartedToken, guardBookingForm, type FormRefusal } from "~/server/booking-form-guard.server";
 import { appServices } from "~/server/context.server";
+import type { DocumentMemoHandle } from "~/server/document-memo.server";
 import { pageLocale } from "~/server/page-locale.server";
 import { availabilityFor } from "~/server/slots.server";
 import { submitBooking } from "~/server/submit-booking.server";
@@ -57,7 +58,12 @@ export const meta: MetaFunction = () => [
 
 // Not hydrated: the HTML is the whole page and works without JavaScript;
 // public/book.js adds what JavaScript can (docs/decisions/0026).
-export const handle: PageHandle = { hydrate: false, script: "/book.js" };
+// Rendered once per URL and loader data; the form's key and stamp are filled in per request (document-memo.server.ts).
+export const handle: PageHandle & DocumentMemoHandle = {
+  hydrate: false,
+  script: "/book.js",
+  memo: { perRequest: ["idempotencyKey", "formStartedAt"] },
+};
 
 // What the browser says when a native constraint fails: the schema's own words.
 const shape = bookingFormSchema.shape;

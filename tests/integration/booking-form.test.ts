@@ -72,6 +72,27 @@ describe("the booking page", () => {
     expect(await countConsultations(worker, "1=1")).toBe(before);
   });
 
+  // /book is rendered once per URL and data and filled in per request (docs/decisions/0054).
+  it("gives every visit its own form key and stamp, and shows a time booked a moment ago as taken", async () => {
+    const path = "/book?tz=Europe/Paris";
+    const formOf = (html: string) => ({
+      key: /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1],
+      stamp: /name="formStartedAt" value="([^"]+)"/.exec(html)?.[1],
+    });
+    const [first, second] = [await (await worker.fetch(path)).text(), await (await worker.fetch(path)).text()];
+    expect(formOf(first).key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(formOf(first).stamp).toBeTruthy();
+    expect(formOf(second).key).not.toBe(formOf(first).key);
+    expect(formOf(second).stamp).not.toBe(formOf(first).stamp);
+
+    const offered = [...second.matchAll(/name="consultationDate" value="([^"]+)"/g)].map((m) => m[1]);
+    const booked = await worker.postForm(path, bookingForm(new Date(Date.parse(offered[0])).toISOString()));
+    expect(booked.status).toBe(302);
+    const after = await (await worker.fetch(path)).text();
+    expect(after).not.toContain(`value="${offered[0]}"`);
+    expect(after).toContain(`value="${offered[1]}"`);
+  });
+
   it("answers 404, not 500, for an unknown confirmation", async () => {
     expect((await worker.fetch("/book/confirmed/not-a-uuid")).status).toBe(404);
     expect((await worker.fetch(`/book/confirmed/${crypto.randomUUID()}`)).status).toBe(404);
