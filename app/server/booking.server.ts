@@ -148,7 +148,10 @@ export async function bookConsultation(
     consultationId: id,
     startsAt,
     endsAt,
-    knownBookings: blocks.bookings,
+    // Only the bookings that overlap the slot: the only ones the object's
+    // check looks at (workers/slot-lock.ts), so its decision is the same, and
+    // the call does not carry the five days read around the slot.
+    knownBookings: blocks.bookings.filter((b) => b.startsAt < endsAt && b.endsAt > startsAt),
     now,
   });
   if (!claim.ok) {

@@ -5,6 +5,7 @@
 // noise falls on both; compare within a row. Measures, never asserts.
 //   BENCH_AB_BASE=bench-ab/base.js npx tsx tests/bench/ab.mjs booking [bookings]
 //   BENCH_AB_BASE=bench-ab/base.js npx tsx tests/bench/ab.mjs reads [requests]
+// BENCH_AB_RELAY=failing leaves the outbox consumer out (the requests' own cost).
 // On the shared machine: flock /work/wt/bench.lock before it (docs/decisions/0051).
 import { resolve } from "node:path";
 import { startWorker } from "../integration/harness.ts";
@@ -21,6 +22,7 @@ for (const [name, bundlePath] of Object.entries(builds)) {
   const appLines = [];
   const worker = await startWorker({
     bundlePath,
+    relay: process.env.BENCH_AB_RELAY ?? "queue",
     onLogLine: (line) => {
       if (!line.includes('"event":"request"')) return;
       try {

@@ -10,6 +10,7 @@
 // (the app's request log line) costs far more than it does without: read the
 // log's share with that in mind.
 import { writeFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import WebSocket from "ws";
 import { startWorker } from "../integration/harness.ts";
 import { seedConsultations } from "./seed.mjs";
@@ -20,7 +21,13 @@ const booking = path === "booking";
 const requests = Number(process.argv[3] ?? (booking ? 60 : 300));
 const port = 9230 + Math.floor(Math.random() * 500);
 // PROFILE_RELAY=failing: no queue consumer beside the bookings, so the profile is the requests' own CPU.
-const worker = await startWorker({ inspectorPort: port, onLogLine: () => {}, relay: process.env.PROFILE_RELAY ?? "queue" });
+// PROFILE_BUNDLE=bench-ab/base.js: another build of the Worker (an earlier dist/app.js), for a before/after.
+const worker = await startWorker({
+  inspectorPort: port,
+  onLogLine: () => {},
+  relay: process.env.PROFILE_RELAY ?? "queue",
+  bundlePath: process.env.PROFILE_BUNDLE ? resolvePath(process.env.PROFILE_BUNDLE) : undefined,
+});
 if (!booking) await seedConsultations(worker.db, { count: 10_000, days: 60 });
 
 const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
