@@ -1,7 +1,7 @@
 import { and, eq, gt, lt } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Interval } from "~/domain/slots";
 import type { Db } from "./db/client.server";
+import { preparedStatement, runBatch, type BoundStatement, type Placeholders } from "./db/prepared.server";
 import { availabilityClosures, consultations } from "./db/schema.server";
 import { endsAt, MAX_DURATION_MS, type ActiveBooking } from "./consultations.server";
 
@@ -19,7 +19,7 @@ export type AvailabilityBlocks = {
 
 /** Reads that join loadBlocks' batch, and what to make of their results (see calendar-sync/busy.server.ts). */
 export type BusyRead = {
-  statements: BatchItem<"sqlite">[];
+  statements: BoundStatement<unknown>[];
   resolve(results: unknown[], bookings: readonly ActiveBooking[]): Promise<Interval[]>;
 };
 
@@ -37,16 +37,16 @@ export async function loadBlocks(
   sources: BlockSources,
   from: number,
   to: number,
-  alongside: BatchItem<"sqlite">[] = [],
+  alongside: BoundStatement<unknown>[] = [],
 ): Promise<AvailabilityBlocks & { alongside: unknown[] }> {
   const { db } = sources;
   const busy = sources.busyRead?.(from, to);
-  const [bookingRows, closures, ...rest] = (await db.batch([
-    activeBookingsQuery(db, from, to),
-    closuresQuery(db, from, to),
+  const [bookingRows, closures, ...rest] = await runBatch(db, [
+    activeBookings.bind(db, { to, startsAfter: from - MAX_DURATION_MS }),
+    closuresBetween.bind(db, { from, to }),
     ...alongside,
     ...(busy?.statements ?? []),
-  ])) as [BookingRow[], Interval[], ...unknown[]];
+  ]);
   const bookings = asActiveBookings(bookingRows, from);
   const busyResults = rest.slice(alongside.length);
   return { bookings, closures, busy: busy ? await busy.resolve(busyResults, bookings) : [], alongside: rest.slice(0, alongside.length) };
@@ -54,19 +54,14 @@ export async function loadBlocks(
 
 type BookingRow = { id: string; consultationDate: number; durationMinutes: number };
 
-// Scheduled consultations overlapping [from, to). Uses the consultation_date index.
-function activeBookingsQuery(db: Db, from: number, to: number) {
-  return db
+// Scheduled consultations overlapping [from, to): starting before `to` and
+// after `from` less the longest duration. Uses the consultation_date index.
+const activeBookings = preparedStatement((db: Db, p: Placeholders<{ to: number; startsAfter: number }>) =>
+  db
     .select({ id: consultations.id, consultationDate: consultations.consultationDate, durationMinutes: consultations.durationMinutes })
     .from(consultations)
-    .where(
-      and(
-        eq(consultations.status, "scheduled"),
-        lt(consultations.consultationDate, to),
-        gt(consultations.consultationDate, from - MAX_DURATION_MS),
-      ),
-    );
-}
+    .where(and(eq(consultations.status, "scheduled"), lt(consultations.consultationDate, p.to), gt(consultations.consultationDate, p.startsAfter))),
+);
 
 function asActiveBookings(rows: BookingRow[], from: number): ActiveBooking[] {
   return rows
@@ -76,12 +71,12 @@ function asActiveBookings(rows: BookingRow[], from: number): ActiveBooking[] {
 
 // The studio's closures (holidays, studio sessions; managed at /admin/availability)
 // overlapping [from, to). Uses the availability_closures_ends_at index.
-function closuresQuery(db: Db, from: number, to: number) {
-  return db
+const closuresBetween = preparedStatement((db: Db, p: Placeholders<{ from: number; to: number }>) =>
+  db
     .select({ start: availabilityClosures.startsAt, end: availabilityClosures.endsAt })
     .from(availabilityClosures)
-    .where(and(gt(availabilityClosures.endsAt, from), lt(availabilityClosures.startsAt, to)));
-}
+    .where(and(gt(availabilityClosures.endsAt, p.from), lt(availabilityClosures.startsAt, p.to))),
+);
 
 export function asIntervals(bookings: ActiveBooking[]): Interval[] {
   return bookings.map((b) => ({ start: b.startsAt, end: b.endsAt }));

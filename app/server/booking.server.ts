@@ -1,13 +1,15 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { BookingSource } from "~/domain/booking-source";
 import type { ConsultationInput } from "~/domain/consultation";
 import { checkSlot, nearestFreeSlots, type Slot, type UnavailableReason } from "~/domain/slots";
 import type { Db } from "./db/client.server";
+import { preparedStatement, runBatch, runStatement, type BoundStatement, type Placeholders } from "./db/prepared.server";
 import { consultations, consultationStatusHistory, type ConsultationRow } from "./db/schema.server";
 import { asIntervals, loadBlocks, type BlockSources } from "./availability.server";
 import type { AppConfig } from "./env.server";
 import {
   idempotentConsultationId,
+  isPendingLeftover,
   lookUpKey,
   recordAnswer,
   storedAnswerQuery,
@@ -33,7 +35,7 @@ export type BookingDeps = BlockSources & {
   now: () => number;
   newId?: () => string;
   // Statements that must commit with the booking (outbox jobs, for instance).
-  followUps?: (consultation: ConsultationRow) => Parameters<Db["batch"]>[0][number][];
+  followUps?: (consultation: ConsultationRow) => BoundStatement<unknown>[];
   // Runs after the booking is committed (e.g. start the outbox jobs via waitUntil). Must not throw.
   onBooked?: (consultation: ConsultationRow) => void;
   // Work that can finish after the response (ctx.waitUntil); without it, the booking awaits it.
@@ -95,9 +97,9 @@ export async function bookConsultation(
   ]);
   const refusal = await context.admission;
   if (refusal) return { kind: "refused", response: refusal };
-  const [upcomingRows, keyRows] = blocks.alongside as [{ id: string }[], Parameters<typeof verdictOf>[0] | undefined];
+  const [upcomingRows, keyRows = []] = blocks.alongside as [{ id: string }[], Parameters<typeof verdictOf>[0] | undefined];
   if (keyed) {
-    const earlier = verdictOf(keyRows ?? [], keyed.claim.hash);
+    const earlier = verdictOf(keyRows, keyed.claim.hash);
     if (earlier.kind !== "none") return keyOutcome(earlier);
   }
   const upcoming = upcomingRows.map((r) => r.id);
@@ -146,7 +148,10 @@ export async function bookConsultation(
     consultationId: id,
     startsAt,
     endsAt,
-    knownBookings: blocks.bookings,
+    // Only the bookings that overlap the slot: the only ones the object's
+    // check looks at (workers/slot-lock.ts), so its decision is the same, and
+    // the call does not carry the five days read around the slot.
+    knownBookings: blocks.bookings.filter((b) => b.startsAt < endsAt && b.endsAt > startsAt),
     now,
   });
   if (!claim.ok) {
@@ -186,21 +191,11 @@ export async function bookConsultation(
   };
 
   try {
-    await deps.db.batch([
-      deps.db.insert(consultations).values(row),
-      deps.db.insert(consultationStatusHistory).values({
-        id: crypto.randomUUID(),
-        // NULL, so the NOT NULL check rolls the batch back, when a booking
-        // made meanwhile with the same address took it over the cap.
-        consultationId: withinUpcomingCap(id, input.customerEmail, now, maxUpcoming),
-        fromStatus: null,
-        toStatus: "scheduled",
-        actor: "client",
-        reason: "Booked online",
-        createdAt: now,
-      }),
+    await runBatch(deps.db, [
+      consultationInsert.bind(deps.db, row),
+      bookedStatusInsert.bind(deps.db, { id: crypto.randomUUID(), consultationId: id, email: input.customerEmail, now, max: maxUpcoming }),
       ...(deps.followUps?.(row) ?? []),
-      ...(keyed ? recordAnswer(deps.db, keyed.claim, keyed.answer(row), now) : []),
+      ...(keyed ? recordAnswer(deps.db, keyed.claim, keyed.answer(row), now, isPendingLeftover(keyRows)) : []),
     ]);
   } catch (error) {
     if (keyed) {
@@ -247,28 +242,52 @@ function keyOutcome(verdict: Exclude<KeyVerdict, { kind: "none" }>): BookingOutc
   return verdict.kind === "replay" ? { kind: "replayed", response: verdict.response } : { kind: "key_mismatch" };
 }
 
+// The booking's statements are built once per isolate (db/prepared.server.ts, docs/decisions/0051).
+
 // "Upcoming": scheduled and not yet started. Addresses compare without case.
-function upcomingQuery(db: Db, email: string, now: number) {
-  return db
+const upcoming = preparedStatement((db: Db, p: Placeholders<{ email: string; now: number }>) =>
+  db
     .select({ id: consultations.id })
     .from(consultations)
     .where(
       and(
-        sql`lower(${consultations.customerEmail}) = lower(${email})`,
+        sql`lower(${consultations.customerEmail}) = lower(${p.email})`,
         eq(consultations.status, "scheduled"),
-        gt(consultations.consultationDate, now),
+        gt(consultations.consultationDate, p.now),
       ),
-    );
+    ),
+);
+
+function upcomingQuery(db: Db, email: string, now: number) {
+  return upcoming.bind(db, { email, now });
 }
 
 async function upcomingFor(db: Db, email: string, now: number): Promise<string[]> {
-  return (await upcomingQuery(db, email, now)).map((r) => r.id);
+  return (await runStatement(db, upcomingQuery(db, email, now))).map((r) => r.id);
 }
 
-function withinUpcomingCap(id: string, email: string, now: number, max: number) {
-  return sql<string>`(SELECT ${id} WHERE (SELECT COUNT(*) FROM consultations
-    WHERE lower(customer_email) = lower(${email}) AND status = 'scheduled' AND consultation_date > ${now}) <= ${max})`;
-}
+// Every column of the row, each its own placeholder.
+const consultationInsert = preparedStatement((db: Db, p: Placeholders<ConsultationRow>) =>
+  db
+    .insert(consultations)
+    .values(Object.fromEntries(Object.keys(getTableColumns(consultations)).map((name) => [name, p[name as keyof ConsultationRow]])) as never),
+);
+
+// The status row's consultation id is NULL, so its NOT NULL check rolls the
+// batch back, when a booking made meanwhile with the same address took it over the cap.
+const bookedStatusInsert = preparedStatement(
+  (db: Db, p: Placeholders<{ id: string; consultationId: string; email: string; now: number; max: number }>) =>
+    db.insert(consultationStatusHistory).values({
+      id: p.id,
+      consultationId: sql<string>`(SELECT ${p.consultationId} WHERE (SELECT COUNT(*) FROM consultations
+        WHERE lower(customer_email) = lower(${p.email}) AND status = 'scheduled' AND consultation_date > ${p.now}) <= ${p.max})`,
+      fromStatus: null,
+      toStatus: "scheduled",
+      actor: "client",
+      reason: "Booked online",
+      createdAt: p.now,
+    }),
+);
 
 function isCapViolation(error: unknown): boolean {
   const text = String((error as { cause?: unknown })?.cause ?? "") + String(error);

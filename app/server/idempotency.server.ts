@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "./db/client.server";
+import { drizzleStatement, preparedStatement, runStatement, type BoundStatement, type Placeholders } from "./db/prepared.server";
 import { idempotencyKeys } from "./db/schema.server";
 import { hmacKey } from "./hmac-key.server";
 
@@ -59,12 +60,21 @@ export async function idempotentConsultationId(secret: string, claim: Idempotenc
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+const storedAnswer = preparedStatement((db: Db, p: Placeholders<{ key: string }>) =>
+  db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, p.key)).limit(1),
+);
+
 /** The key's row, as a read for the booking's read batch. */
 export function storedAnswerQuery(db: Db, key: string) {
-  return db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)).limit(1);
+  return storedAnswer.bind(db, { key });
 }
 
-type KeyRow = typeof idempotencyKeys.$inferSelect;
+export type KeyRow = typeof idempotencyKeys.$inferSelect;
+
+/** A row left "pending" by a request that died before decision 0047: the booking's batch replaces it (recordAnswer). */
+export function isPendingLeftover(rows: readonly KeyRow[]): boolean {
+  return rows[0]?.state === "pending";
+}
 
 /** What the key's row (from storedAnswerQuery) means for a request with this hash. */
 export function verdictOf(rows: KeyRow[], hash: string): KeyVerdict {
@@ -77,24 +87,36 @@ export function verdictOf(rows: KeyRow[], hash: string): KeyVerdict {
 
 /** After a write batch failed: did another request with this key commit meanwhile? One read, only on that path. */
 export async function lookUpKey(db: Db, claim: IdempotencyClaim): Promise<KeyVerdict> {
-  return verdictOf(await storedAnswerQuery(db, claim.key), claim.hash);
+  return verdictOf(await runStatement(db, storedAnswerQuery(db, claim.key)), claim.hash);
 }
+
+const answerInsert = preparedStatement(
+  (db: Db, p: Placeholders<{ key: string; requestHash: string; responseStatus: number; responseBody: string; createdAt: number }>) =>
+    db.insert(idempotencyKeys).values({
+      key: p.key,
+      requestHash: p.requestHash,
+      state: "done",
+      responseStatus: p.responseStatus,
+      responseBody: p.responseBody,
+      createdAt: p.createdAt,
+    }),
+);
 
 /**
  * Statements for the booking's write batch: the key with its answer. The
  * INSERT has no ON CONFLICT, so a key that another request stored first makes
- * the whole batch (the booking with it) roll back.
+ * the whole batch (the booking with it) roll back. `replacesPending`: the read
+ * batch found a pending row (isPendingLeftover), which is deleted first;
+ * nothing writes such rows any more, so otherwise there is nothing to delete.
  */
-export function recordAnswer(db: Db, claim: IdempotencyClaim, response: StoredResponse, now: number) {
-  return [
-    db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.state, "pending"))),
-    db.insert(idempotencyKeys).values({
-      key: claim.key,
-      requestHash: claim.hash,
-      state: "done",
-      responseStatus: response.status,
-      responseBody: JSON.stringify(response.body),
-      createdAt: now,
-    }),
-  ] as const;
+export function recordAnswer(db: Db, claim: IdempotencyClaim, response: StoredResponse, now: number, replacesPending: boolean): BoundStatement<unknown>[] {
+  const insert = answerInsert.bind(db, {
+    key: claim.key,
+    requestHash: claim.hash,
+    responseStatus: response.status,
+    responseBody: JSON.stringify(response.body),
+    createdAt: now,
+  });
+  if (!replacesPending) return [insert];
+  return [drizzleStatement(db, db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.state, "pending")))), insert];
 }

@@ -2,13 +2,15 @@
 // again and again (docs/decisions/0045, 0054):
 //   npm run bench:profile -- "/book?tz=Europe/Berlin" [requests]
 //   npm run bench:profile -- booking [bookings]   (API and form bookings
-//     alternating, with the outbox consumer's work relayed beside them)
+//     alternating, with the outbox consumer's work relayed beside them;
+//     PROFILE_RELAY=failing leaves the consumer out: the requests' own CPU)
 // Prints the functions with the most self and inclusive CPU per request and
 // writes a .cpuprofile that Chrome's DevTools (Performance panel) opens.
 // Seeds D1 as the bench does. With the inspector attached, each console.log
 // (the app's request log line) costs far more than it does without: read the
 // log's share with that in mind.
 import { writeFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import WebSocket from "ws";
 import { startWorker } from "../integration/harness.ts";
 import { seedConsultations } from "./seed.mjs";
@@ -18,7 +20,14 @@ const path = process.argv[2] ?? "/book?tz=Europe/Berlin";
 const booking = path === "booking";
 const requests = Number(process.argv[3] ?? (booking ? 60 : 300));
 const port = 9230 + Math.floor(Math.random() * 500);
-const worker = await startWorker({ inspectorPort: port, onLogLine: () => {} });
+// PROFILE_RELAY=failing: no queue consumer beside the bookings, so the profile is the requests' own CPU.
+// PROFILE_BUNDLE=bench-ab/base.js: another build of the Worker (an earlier dist/app.js), for a before/after.
+const worker = await startWorker({
+  inspectorPort: port,
+  onLogLine: () => {},
+  relay: process.env.PROFILE_RELAY ?? "queue",
+  bundlePath: process.env.PROFILE_BUNDLE ? resolvePath(process.env.PROFILE_BUNDLE) : undefined,
+});
 if (!booking) await seedConsultations(worker.db, { count: 10_000, days: 60 });
 
 const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();

@@ -155,6 +155,22 @@ describe("Idempotency-Key", () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/Idempotency-Key/);
   });
 
+  it("books over a key left pending by a request that died before decision 0047, and replays that booking after", async () => {
+    const [slot] = await freeSlots(worker);
+    const key = crypto.randomUUID();
+    await worker.db
+      .prepare("INSERT INTO idempotency_keys (key, request_hash, state, created_at) VALUES (?, 'old', 'pending', ?)")
+      .bind(key, Date.now() - 60_000)
+      .run();
+    const first = await worker.postJson("/api/consultations", bookingBody(slot.startsAt), { "Idempotency-Key": key });
+    expect(first.status).toBe(201);
+    const row = await worker.db.prepare("SELECT state FROM idempotency_keys WHERE key = ?").bind(key).first<{ state: string }>();
+    expect(row?.state).toBe("done");
+    const again = await worker.postJson("/api/consultations", bookingBody(slot.startsAt), { "Idempotency-Key": key });
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+  });
+
   it("gives one booking when the same key races with itself", async () => {
     const [slot] = await freeSlots(worker);
     const key = crypto.randomUUID();

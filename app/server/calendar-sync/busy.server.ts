@@ -3,6 +3,7 @@ import type { Interval } from "~/domain/slots";
 import type { BusyRead } from "../availability.server";
 import type { ActiveBooking } from "../consultations.server";
 import type { Db } from "../db/client.server";
+import { preparedStatement, type Placeholders } from "../db/prepared.server";
 import { calendarBusyCache, consultations, localCalendarEvents } from "../db/schema.server";
 import type { BusyInterval } from "../google/calendar.server";
 import type { OutboxDeps } from "../outbox/deps.server";
@@ -51,8 +52,8 @@ export function busyRead(deps: OutboxDeps, from: number, to: number, check: Busy
   const local = calendar.kind === "local";
   return {
     statements: [
-      local ? localBusyQuery(deps.db, lo, hi) : deps.db.select().from(calendarBusyCache).where(eq(calendarBusyCache.id, CACHE_ID)).limit(1),
-      ownEventsQuery(deps.db, lo, hi),
+      local ? localBusy.bind(deps.db, { from: lo, to: hi }) : sharedBusyList.bind(deps.db, {}),
+      ownEvents.bind(deps.db, { from: lo, to: hi }),
     ],
     async resolve([first, events], bookings) {
       let busy: { startsAt: number; endsAt: number }[];
@@ -72,12 +73,15 @@ export function busyRead(deps: OutboxDeps, from: number, to: number, check: Busy
 }
 
 /** The local calendar's confirmed events (busy, as freeBusy reports them). Uses local_calendar_events_time. */
-function localBusyQuery(db: Db, from: number, to: number) {
-  return db
+const localBusy = preparedStatement((db: Db, p: Placeholders<{ from: number; to: number }>) =>
+  db
     .select({ startsAt: localCalendarEvents.startsAt, endsAt: localCalendarEvents.endsAt })
     .from(localCalendarEvents)
-    .where(and(eq(localCalendarEvents.status, "confirmed"), gt(localCalendarEvents.endsAt, from), lt(localCalendarEvents.startsAt, to)));
-}
+    .where(and(eq(localCalendarEvents.status, "confirmed"), gt(localCalendarEvents.endsAt, p.from), lt(localCalendarEvents.startsAt, p.to))),
+);
+
+/** The busy list shared through D1 (one row). */
+const sharedBusyList = preparedStatement((db: Db) => db.select().from(calendarBusyCache).where(eq(calendarBusyCache.id, CACHE_ID)).limit(1));
 
 async function studioBusy(
   deps: OutboxDeps,
@@ -136,18 +140,18 @@ function parseBusy(row: CacheRow): BusyInterval[] {
 type OwnEventRow = { eventStartsAt: number; eventEndsAt: number };
 
 /** Consultations whose calendar event we last wrote inside [from, to). Uses consultations_calendar_event_ends_at (0009). */
-function ownEventsQuery(db: Db, from: number, to: number) {
-  return db
+const ownEvents = preparedStatement((db: Db, p: Placeholders<{ from: number; to: number }>) =>
+  db
     .select({ eventStartsAt: consultations.calendarEventStartsAt, eventEndsAt: consultations.calendarEventEndsAt })
     .from(consultations)
     .where(
       and(
         isNotNull(consultations.calendarEventEndsAt),
-        gt(consultations.calendarEventEndsAt, from),
-        lt(consultations.calendarEventStartsAt, to),
+        gt(consultations.calendarEventEndsAt, p.from),
+        lt(consultations.calendarEventStartsAt, p.to),
       ),
-    );
-}
+    ),
+);
 
 /**
  * Where our own events are, or may be: the times we last wrote to the

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server";
+import { preparedStatement, type BoundStatement, type Placeholders } from "../db/prepared.server";
 import { consultations, outboxJobs, type ConsultationRow, type OutboxJobKind } from "../db/schema.server";
 
 // What a booking, a reschedule and a cancellation imply for the outside world,
@@ -79,12 +80,40 @@ export function newJob(
 }
 
 /** Booking: create the event, confirm by email, remind at start - 24 h, follow up after the end. */
-export function jobsForBooking(db: Db, consultation: ConsultationTimes, now: number): Statement[] {
+export function bookingJobs(consultation: ConsultationTimes, now: number): NewJob[] {
   const id = consultation.id;
   const jobs = [newJob("calendar.create", id, now, now), newJob("email.confirmation", id, now, now)];
   if (reminderWanted(consultation, now)) jobs.push(newJob("email.reminder", id, reminderAt(consultation), now));
   jobs.push(newJob("email.follow_up", id, followUpAt(consultation), now));
-  return [db.insert(outboxJobs).values(jobs)];
+  return jobs;
+}
+
+export function jobsForBooking(db: Db, consultation: ConsultationTimes, now: number): Statement[] {
+  return [db.insert(outboxJobs).values(bookingJobs(consultation, now))];
+}
+
+// The booking's own path (booking.server.ts): the same jobs as jobsForBooking,
+// in one INSERT whose SQL is built once per isolate for each number of rows.
+const JOB_FIELDS = ["id", "kind", "consultationId", "payload", "runAt", "status", "attempts", "maxAttempts", "createdAt", "updatedAt"] as const;
+const jobInserts = new Map<number, ReturnType<typeof jobInsertOf>>();
+
+function jobInsertOf(rows: number) {
+  return preparedStatement((db: Db, p: Placeholders<Record<string, unknown>>) =>
+    db
+      .insert(outboxJobs)
+      .values(Array.from({ length: rows }, (_, i) => Object.fromEntries(JOB_FIELDS.map((field) => [field, p[`${field}${i}`]])) as never)),
+  );
+}
+
+export function bookingJobStatements(db: Db, consultation: ConsultationTimes, now: number): BoundStatement<unknown>[] {
+  const jobs = bookingJobs(consultation, now);
+  let insert = jobInserts.get(jobs.length);
+  if (!insert) jobInserts.set(jobs.length, (insert = jobInsertOf(jobs.length)));
+  const values: Record<string, unknown> = {};
+  jobs.forEach((job, i) => {
+    for (const field of JOB_FIELDS) values[`${field}${i}`] = job[field] ?? null;
+  });
+  return [insert.bind(db, values)];
 }
 
 /**

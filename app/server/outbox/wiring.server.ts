@@ -5,10 +5,11 @@ import type { BusyRead } from "../availability.server";
 import { busyRead, type BusyCheck } from "../calendar-sync/busy.server";
 import { consultations, type ConsultationRow } from "../db/schema.server";
 import type { OutboxDeps } from "./deps.server";
-import { jobsForBooking, type Statement } from "./plans.server";
+import { bookingJobStatements } from "./plans.server";
 import { relayJobs, type OutboxRelay } from "./relay.server";
 import { runDueJobs } from "./runner.server";
-import { consultationWebhook } from "../webhooks/events.server";
+import { preparedConsultationWebhook } from "../webhooks/events.server";
+import { drizzleStatement, type BoundStatement } from "../db/prepared.server";
 
 // What the request path gets from the outbox and the calendar sync:
 // app/server/context.server.ts spreads integrationServices(...) into appServices.
@@ -55,12 +56,12 @@ export function integrationServices(base: Base): Pick<BookingDeps, "busyRead" | 
         },
       };
     },
-    followUps: (row: ConsultationRow): Statement[] => [
-      ...jobsForBooking(base.db, row, row.createdAt),
-      consultationWebhook(base.db, "consultation.booked", row, row.createdAt),
+    followUps: (row: ConsultationRow): BoundStatement<unknown>[] => [
+      ...bookingJobStatements(base.db, row, row.createdAt),
+      preparedConsultationWebhook(base.db, "consultation.booked", row, row.createdAt),
       ...(calendarCheck.checked
         ? []
-        : [base.db.update(consultations).set({ calendarChecked: false }).where(eq(consultations.id, row.id))]),
+        : [drizzleStatement(base.db, base.db.update(consultations).set({ calendarChecked: false }).where(eq(consultations.id, row.id)))]),
     ],
     onBooked: (row: ConsultationRow) => {
       if (!calendarCheck.checked) base.log.warn("booking.calendar_unchecked", { consultationId: row.id });

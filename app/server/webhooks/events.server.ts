@@ -1,6 +1,7 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { WebhookEventType } from "~/domain/webhook-events";
 import type { Db } from "../db/client.server";
+import { preparedStatement, type BoundStatement, type Placeholders } from "../db/prepared.server";
 import { outboxJobs, type ConsultationRow } from "../db/schema.server";
 import { MAX_ATTEMPTS, type Statement } from "../outbox/plans.server";
 import { consultationJson } from "../submit-booking.server";
@@ -45,7 +46,7 @@ export type WebhookJobPayload = { eventId: string; type: WebhookEventType; endpo
  * `onlyIf` queues it only when the condition holds as the batch runs (e.g. the
  * row the change inserted is there).
  */
-export function webhookEventStatement(db: Db, event: WebhookEvent, now: number, onlyIf?: SQL): Statement {
+export function webhookEventStatement(db: Db, event: WebhookEvent | EventPlaceholders, now: number | Placeholder, onlyIf?: SQL) {
   const maxAttempts = MAX_ATTEMPTS["webhook.deliver"];
   // Columns in the table's order (drizzle inserts into all of them). Job ids
   // are UUIDs like every other job's (the outbox page retries by UUID).
@@ -63,4 +64,15 @@ export function webhookEventStatement(db: Db, event: WebhookEvent, now: number, 
 /** The event's statement for a consultation change, in one call. */
 export function consultationWebhook(db: Db, type: WebhookEventType, row: ConsultationRow, now: number, extra: Record<string, unknown> = {}): Statement {
   return webhookEventStatement(db, newWebhookEvent(type, row.id, consultationEventData(row, extra), now), now);
+}
+
+type EventPlaceholders = { [K in keyof WebhookEvent]: Placeholder };
+
+// The same statement with its SQL built once per isolate, for the booking's own
+// path (docs/decisions/0051): every booking writes it, with or without endpoints.
+const preparedEvent = preparedStatement((db: Db, p: Placeholders<WebhookEvent & { now: number }>) => webhookEventStatement(db, p, p.now));
+
+/** consultationWebhook for the booking's batch (db/prepared.server.ts). */
+export function preparedConsultationWebhook(db: Db, type: WebhookEventType, row: ConsultationRow, now: number): BoundStatement<unknown> {
+  return preparedEvent.bind(db, { ...newWebhookEvent(type, row.id, consultationEventData(row), now), now });
 }
