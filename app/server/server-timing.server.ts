@@ -3,6 +3,8 @@
 // and put on the request's JSON log line (`wrangler tail`). Workers' clocks only
 // move across I/O, so db and lock are real; render (pure CPU) reads 0 deployed.
 
+import { aroundD1 } from "./db/around-d1.server";
+
 export type TimedMetric = "db" | "lock" | "render";
 
 export type ServerTiming = {
@@ -55,35 +57,7 @@ export function createServerTiming(startedAt = performance.now()): ServerTiming 
   };
 }
 
-/**
- * The D1 binding with every round trip timed (a statement's all/first/run/raw,
- * a batch, an exec). Statements it hands out are unwrapped again for batch().
- */
+/** The D1 binding with every round trip timed (a statement's all/first/run/raw, a batch, an exec). */
 export function timedD1(db: D1Database, timing: ServerTiming): D1Database {
-  const originals = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const wrapped = new Proxy(statement, {
-      get(target, key) {
-        if (key === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
-        if (key === "all" || key === "first" || key === "run" || key === "raw") {
-          return (...args: unknown[]) => timing.time("db", (target[key] as (...a: unknown[]) => Promise<unknown>).apply(target, args));
-        }
-        const value = Reflect.get(target, key, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    originals.set(wrapped, statement);
-    return wrapped;
-  };
-  return new Proxy(db, {
-    get(target, key) {
-      if (key === "prepare") return (sql: string) => wrap(target.prepare(sql));
-      if (key === "batch") {
-        return (statements: D1PreparedStatement[]) => timing.time("db", target.batch(statements.map((s) => originals.get(s) ?? s)));
-      }
-      if (key === "exec") return (sql: string) => timing.time("db", target.exec(sql));
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  return aroundD1(db, (call) => timing.time("db", call()));
 }
