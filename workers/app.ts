@@ -10,6 +10,7 @@ import { benchFloor } from "./bench-floors";
 import { answerDirectly, directLoaderFor } from "./direct-routes";
 import { runScheduled } from "./cron";
 import { runOutboxBatch } from "./outbox-consumer";
+import { requestEnded, requestStarted } from "../app/server/in-flight.server";
 import type { OutboxRelayMessage } from "../app/server/outbox/relay.server";
 
 export { RateLimiter } from "./rate-limiter";
@@ -30,7 +31,9 @@ function coverageCounters(url: URL): Response | undefined {
 // (SlotLock calls are timed in app/server/slot-lock.server.ts). Everything
 // else is the real env, through the prototype.
 function withTimedBindings(env: Env, timing: ReturnType<typeof createServerTiming>): Env {
-  return Object.create(env, { DB: { value: timedD1(env.DB, timing), enumerable: true } }) as Env;
+  return Object.create(env, {
+    DB: { value: timedD1(env.DB, timing), enumerable: true },
+  }) as Env;
 }
 
 function requestIdFor(request: Request): string {
@@ -39,55 +42,12 @@ function requestIdFor(request: Request): string {
 
 export default {
   async fetch(request, env, ctx) {
-    const started = Date.now();
-    const timing = createServerTiming();
-    const requestId = requestIdFor(request);
-    const log = createLogger(requestId);
-    const url = new URL(request.url);
-    const coverage = coverageCounters(url);
-    if (coverage) return coverage;
-    let response: Response;
-    // Headers a route asks for on the final response (see context.server.ts).
-    const responseHeaders = new Headers();
+    requestStarted();
     try {
-      const config = getConfig(env);
-      const floor = config.appEnv === "test" && url.pathname.startsWith("/__bench/") ? await benchFloor(url.pathname, env) : undefined;
-      if (floor) return floor;
-      const loadContext = { cloudflare: { env: withTimedBindings(env, timing), ctx }, config, log, requestId, responseHeaders, timing };
-      const directLoader = directLoaderFor(serverBuild, request, url.pathname);
-      response =
-        crossSiteRefusal(request, config.publicBaseUrl) ??
-        (directLoader ? await answerDirectly(serverBuild, directLoader, request, loadContext) : await handleRemixRequest(request, loadContext));
-    } catch (error) {
-      // Only a broken deploy gets here (Remix renders every route error itself).
-      log.error("request.failed", { error, problems: error instanceof ConfigError ? error.problems.join("; ") : undefined });
-      response = new Response("The booking service is misconfigured or unavailable. Please try again later.", {
-        status: 503,
-        headers: { "content-type": "text/plain; charset=utf-8", "retry-after": "60" },
-      });
+      return await handleFetch(request, env, ctx);
+    } finally {
+      requestEnded();
     }
-    log.info("request", {
-      method: request.method,
-      path: url.pathname,
-      status: response.status,
-      durationMs: Date.now() - started,
-      ...timing.fields(),
-    });
-    // Our own responses are mutable and get their headers in place; one from
-    // fetch() (none today) is immutable and is copied.
-    let headers: Headers;
-    try {
-      headers = response.headers;
-      headers.set("x-request-id", requestId);
-    } catch {
-      response = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
-      headers = response.headers;
-      headers.set("x-request-id", requestId);
-    }
-    for (const [name, value] of responseHeaders) headers.set(name, value);
-    applySecurityHeaders(headers, (env as { APP_ENV?: string }).APP_ENV);
-    headers.set("server-timing", timing.header());
-    return response;
   },
 
   async scheduled(controller, env, ctx) {
@@ -99,3 +59,72 @@ export default {
     await runOutboxBatch(batch as MessageBatch<OutboxRelayMessage>, env);
   },
 } satisfies ExportedHandler<Env, OutboxRelayMessage>;
+
+async function handleFetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const started = Date.now();
+  const timing = createServerTiming();
+  const requestId = requestIdFor(request);
+  const log = createLogger(requestId);
+  const url = new URL(request.url);
+  const coverage = coverageCounters(url);
+  if (coverage) return coverage;
+  let response: Response;
+  // Headers a route asks for on the final response (see context.server.ts).
+  const responseHeaders = new Headers();
+  try {
+    const config = getConfig(env);
+    const floor = config.appEnv === "test" && url.pathname.startsWith("/__bench/") ? await benchFloor(url.pathname, env) : undefined;
+    if (floor) return floor;
+    const loadContext = {
+      cloudflare: { env: withTimedBindings(env, timing), ctx },
+      config,
+      log,
+      requestId,
+      responseHeaders,
+      timing,
+    };
+    const directLoader = directLoaderFor(serverBuild, request, url.pathname);
+    response =
+      crossSiteRefusal(request, config.publicBaseUrl) ??
+      (directLoader ? await answerDirectly(serverBuild, directLoader, request, loadContext) : await handleRemixRequest(request, loadContext));
+  } catch (error) {
+    // Only a broken deploy gets here (Remix renders every route error itself).
+    log.error("request.failed", {
+      error,
+      problems: error instanceof ConfigError ? error.problems.join("; ") : undefined,
+    });
+    response = new Response("The booking service is misconfigured or unavailable. Please try again later.", {
+      status: 503,
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        "retry-after": "60",
+      },
+    });
+  }
+  log.info("request", {
+    method: request.method,
+    path: url.pathname,
+    status: response.status,
+    durationMs: Date.now() - started,
+    ...timing.fields(),
+  });
+  // Our own responses are mutable and get their headers in place; one from
+  // fetch() (none today) is immutable and is copied.
+  let headers: Headers;
+  try {
+    headers = response.headers;
+    headers.set("x-request-id", requestId);
+  } catch {
+    response = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+    headers = response.headers;
+    headers.set("x-request-id", requestId);
+  }
+  for (const [name, value] of responseHeaders) headers.set(name, value);
+  applySecurityHeaders(headers, (env as { APP_ENV?: string }).APP_ENV);
+  headers.set("server-timing", timing.header());
+  return response;
+}
