@@ -149,6 +149,17 @@ export function statusCountsSql(query: ListQuery, timeZone: string): Statement {
   if (from.sql === "FROM consultations" && !where.sql) {
     return { sql: "SELECT status, n FROM consultation_status_counts", params: [] };
   }
+  // Only dates narrow it: one count per status, each a range of the
+  // (status, consultation_date) index alone. Grouping the date range instead
+  // reads every row in it for its status (a year of them is most of the table)
+  // and sorts them by status.
+  const onlyDates = from.sql === "FROM consultations" && !query.q && !query.genre && !query.rating && !query.source;
+  if (onlyDates) {
+    return {
+      sql: `SELECT s.status AS status, (SELECT COUNT(*) FROM consultations ${where.sql} AND consultations.status = s.status) AS n FROM consultation_status_counts s`,
+      params: where.params,
+    };
+  }
   return { sql: `SELECT status, COUNT(*) AS n ${from.sql} ${where.sql} GROUP BY status`, params: [...from.params, ...where.params] };
 }
 
