@@ -47,14 +47,17 @@ try {
       projectDescription: "Measuring the pages.",
       genre: "Jazz",
       customerName: "Light House",
-      customerEmail: "lighthouse@example.com",
+      // Its own address each run: the local D1 keeps earlier runs' bookings, and an address has a cap.
+      customerEmail: `lighthouse-${Date.now()}@example.com`,
       consultationDate: slot.startsAt,
       timeZone: "Europe/London",
     }),
   });
+  if (booked.status !== 201) throw new Error(`the booking for the measured pages failed: ${booked.status} ${await booked.text()}`);
   const { id } = await booked.json();
   const confirmation = await (await fetch(`${base}/book/confirmed/${id}`)).text();
   const managePath = /href="(\/manage\/[^"]+)"/.exec(confirmation)?.[1];
+  if (!managePath) throw new Error("the confirmation page has no link to the private page");
   const pages = { "/book": `${base}/book`, confirmation: `${base}/book/confirmed/${id}`, "private page": `${base}${managePath}` };
 
   const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"] });
