@@ -1,6 +1,6 @@
 import { CONSULTATION_STATUSES, type ConsultationStatus } from "~/domain/consultation";
 import { LIST_PAGE_SIZE, pageCount, type ListQuery } from "~/domain/consultation-list";
-import { cappedStatusCountsSql, listSql, statusCountsSql, type ConsultationSqlRow, type Statement } from "./list-sql";
+import { cappedStatusCountsSql, listSql, statusCountsSql, usesSearchIndex, type ConsultationSqlRow, type SearchPlan, type Statement } from "./list-sql";
 
 // The admin consultation list: one page, the counts per status, the CSV's rows.
 
@@ -61,11 +61,22 @@ export async function listConsultations(
 ): Promise<ConsultationPage> {
   const countLimit = options.countLimit ?? SEARCH_COUNT_LIMIT;
   const offset = (query.page - 1) * LIST_PAGE_SIZE;
-  const [rows, countRows] = await d1.batch([
-    // One row more than a page: whether there is a next page, even when the total is not known.
-    prepare(d1, listSql(query, timeZone, { limit: LIST_PAGE_SIZE + 1, offset })),
-    prepare(d1, query.q ? cappedStatusCountsSql(query, timeZone, countLimit) : statusCountsSql(query, timeZone)),
-  ]);
+  const searched = Boolean(query.q && usesSearchIndex(query.q));
+  const countsSql = query.q ? cappedStatusCountsSql(query, timeZone, countLimit) : statusCountsSql(query, timeZone);
+  // One row more than a page: whether there is a next page, even when the total is not known.
+  const pageOf = (plan: SearchPlan) => prepare(d1, listSql(query, timeZone, { limit: LIST_PAGE_SIZE + 1, offset }, plan));
+  let rows: D1Result;
+  let countRows: D1Result;
+  if (searched) {
+    // A search counts first (at most countLimit + 1 matches), and how many
+    // there are decides how its page is found (list-sql.ts: SearchPlan): a
+    // second round trip, cheaper than a plan that is slow for one kind of term.
+    countRows = await prepare(d1, countsSql).all();
+    const matched = ((countRows.results ?? []) as { n: number }[]).reduce((sum, r) => sum + r.n, 0);
+    rows = await pageOf(matched > countLimit ? "scan" : "index").all();
+  } else {
+    [rows, countRows] = await d1.batch([pageOf("index"), prepare(d1, countsSql)]);
+  }
   const sums = statusCounts((countRows.results ?? []) as { status: string; n: number }[]);
   // Only a search's counts stop at the limit; a sum past it means they did.
   const counts = query.q && sums.all > countLimit ? null : sums;

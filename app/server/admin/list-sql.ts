@@ -42,7 +42,7 @@ export function searchPhrase(term: string): string {
 function whereClause(
   query: ListQuery,
   timeZone: string,
-  options: { withStatus: boolean; inSortOrder: boolean; searchJoined?: boolean },
+  options: { withStatus: boolean; inSortOrder: boolean; searchJoined?: boolean; searchByScan?: boolean; searchInFrom?: boolean },
 ): Statement {
   const conditions: string[] = [];
   const params: (string | number)[] = [];
@@ -70,7 +70,17 @@ function whereClause(
     conditions.push("source_page = ?");
     params.push(query.source);
   }
-  if (query.q && usesSearchIndex(query.q) && options.searchJoined) {
+  if (query.q && usesSearchIndex(query.q) && options.searchInFrom) {
+    // The matches are the query's first table (listSql's index plan).
+  } else if (query.q && usesSearchIndex(query.q) && options.searchByScan) {
+    // A broad search (more matches than the counts' cap): read the list in its
+    // sort order and test each row, which stops after a page (a few hundred
+    // rows when one in eight matches). Asking the index for every match first
+    // costs one entry per match: "Lovelace" in 100 000 is 12 500 of them.
+    const pattern = containsPattern(query.q);
+    conditions.push("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\' OR project_name LIKE ? ESCAPE '\\')");
+    params.push(pattern, pattern, pattern);
+  } else if (query.q && usesSearchIndex(query.q) && options.searchJoined) {
     // The search table is the query's first table (cappedStatusCountsSql).
     conditions.push("consultations_search MATCH ?");
     params.push(searchPhrase(query.q));
@@ -126,15 +136,35 @@ function orderBy(query: ListQuery): string {
   }
 }
 
+/**
+ * How a search finds its page (docs/decisions/0044): "index" asks the search
+ * index for the matches and sorts them (few matches: the counts were under
+ * their cap), "scan" reads the list in its sort order and tests each row
+ * (many matches). Without a search, or for the CSV export, "index".
+ */
+export type SearchPlan = "index" | "scan";
+
 /** One page of the list (or, with no limit, every match: the CSV export). */
-export function listSql(query: ListQuery, timeZone: string, page: { limit: number; offset: number }): Statement {
-  const from = fromClause(query);
-  const where = whereClause(query, timeZone, { withStatus: true, inSortOrder: true });
+export function listSql(query: ListQuery, timeZone: string, page: { limit: number; offset: number }, searchPlan: SearchPlan = "index"): Statement {
+  const searched = Boolean(query.q && usesSearchIndex(query.q));
+  // Few matches: the search index drives the query, each match's row is read
+  // by rowid and the few are sorted; with a rating filter the rated ones drive it.
+  const indexDriven = searched && searchPlan === "index" && page.limit <= FEW_MATCHES_PAGE_LIMIT && (!query.rating || query.rating === "none");
+  const from = indexDriven
+    ? {
+        sql: "FROM (SELECT rowid AS match_rowid FROM consultations_search WHERE consultations_search MATCH ?) AS matches CROSS JOIN consultations ON consultations.rowid = matches.match_rowid",
+        params: [searchPhrase(query.q!)],
+      }
+    : fromClause(query);
+  const where = whereClause(query, timeZone, { withStatus: true, inSortOrder: true, searchInFrom: indexDriven, searchByScan: searched && searchPlan === "scan" });
   return {
     sql: `SELECT ${CONSULTATION_COLUMNS}, ${RATING_COLUMN} ${from.sql} ${where.sql} ${orderBy(query)} LIMIT ? OFFSET ?`,
     params: [...from.params, ...where.params, page.limit, page.offset],
   };
 }
+
+/** Past this, a page is an export, not a screen: the index-driven plan is only for pages. */
+const FEW_MATCHES_PAGE_LIMIT = 1_000;
 
 /**
  * Matches per status for the other filters (search, genre, dates), so the
