@@ -104,8 +104,14 @@ describe("list SQL", () => {
     expect(s.sql).not.toContain("OR 1=1");
     expect(s.sql).toContain("ORDER BY customer_name COLLATE NOCASE DESC");
     // 29 March 2026 in London is 23 hours long (the clocks go forward).
-    // The search is one FTS5 phrase of the whole term, bound like the rest.
-    expect(s.params).toEqual(["scheduled", "Jazz", Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 2, 29, 23), `"x' OR 1=1 --"`, 25, 25]);
+    // The search is one FTS5 phrase of the whole term, bound like the rest
+    // (few matches: the phrase's matches are the query's first table).
+    expect(s.params).toEqual([`"x' OR 1=1 --"`, "scheduled", "Jazz", Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 2, 29, 23), 25, 25]);
+    // Many matches: the list in its order, each row tested with LIKE, the term bound as a pattern.
+    const scan = listSql(q, "Europe/London", { limit: 25, offset: 25 }, "scan");
+    expect(scan.sql).not.toContain("OR 1=1");
+    const pattern = "%x' OR 1=1 --%";
+    expect(scan.params).toEqual(["scheduled", "Jazz", Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 2, 29, 23), pattern, pattern, pattern, 25, 25]);
     const counts = statusCountsSql(q, "Europe/London");
     expect(counts.sql).not.toContain("status = ?");
     expect(counts.sql).toContain("GROUP BY status");
