@@ -20,12 +20,14 @@ import {
 } from "./idempotency.server";
 import type { Logger } from "./log.server";
 import type { SlotLockClient } from "./slot-lock.server";
+import type { ClaimResult } from "../../workers/slot-lock";
 
 // The booking use case: one D1 read batch (the time's surroundings, the
-// address's upcoming bookings, the Idempotency-Key's stored answer) -> claim
-// the slot in the Durable Object -> write the consultation, what follows from
-// it and the key's answer in one guarded D1 batch. Two D1 round trips and one
-// SlotLock call before the answer (docs/decisions/0029, 0047).
+// address's upcoming bookings, the Idempotency-Key's stored answer) beside the
+// slot's claim in the Durable Object -> write the consultation, what follows
+// from it and the key's answer in one guarded D1 batch. Two D1 round trips and
+// one SlotLock call before the answer, the claim overlapping the read
+// (docs/decisions/0029, 0047, 0055).
 
 export type BookingDeps = BlockSources & {
   db: Db;
@@ -88,22 +90,62 @@ export async function bookConsultation(
   const endsAt = startsAt + rules.slotMinutes * 60_000;
   const maxUpcoming = config.protection.maxUpcomingPerEmail;
 
+  // A keyed submission has one id however often it is sent (idempotency.server.ts).
+  const id = keyed
+    ? await idempotentConsultationId(config.integrations.links.secret, keyed.claim)
+    : (deps.newId?.() ?? crypto.randomUUID());
+
+  // The claim goes out beside the read (docs/decisions/0055): the SlotLock
+  // decides between holds, the read's bookings are checked below before
+  // anything is written, and the unique index backs both. Only a time the
+  // rules allow is claimed, and only once the admission check let the request
+  // in, so a refused client holds nothing.
+  const admission = context.admission ?? Promise.resolve(null);
+  const rulesAllow = checkSlot({ rules, now, startsAt, bookings: [], busy: [], closures: [] }).ok;
+  const claiming: Promise<ClaimResult | undefined> = admission.then((refused) =>
+    refused || !rulesAllow ? undefined : deps.slotLock.claim({ consultationId: id, startsAt, endsAt, knownBookings: [], now }),
+  );
+  // Awaited below on every path that gets that far; the others settle it through settleHold.
+  void claiming.catch(() => undefined);
+  // An answer that books nothing lets the hold go; a replay of this very
+  // booking keeps it (the claim renewed it as pending). After the response.
+  const settleHold = (keep: boolean) => {
+    const work = claiming
+      .then(async (claim): Promise<unknown> => (claim?.ok ? (keep ? deps.slotLock.confirm(id) : deps.slotLock.release(id)) : undefined))
+      .then(
+        () => undefined,
+        (error: unknown) => log.warn("booking.hold_settle_failed", { consultationId: id, error }),
+      );
+    if (deps.waitUntil) deps.waitUntil(work);
+    else return work;
+  };
+
   // One round trip: blocks for a window around the slot (enough for the check
   // and for offering nearby alternatives when the slot is gone), the address's
   // upcoming bookings and the key's stored answer.
-  const blocks = await loadBlocks(deps, startsAt - 2 * DAY_MS, startsAt + 3 * DAY_MS, [
-    upcomingQuery(deps.db, input.customerEmail, now),
-    ...(keyed ? [storedAnswerQuery(deps.db, keyed.claim.key)] : []),
-  ]);
-  const refusal = await context.admission;
+  let blocks: Awaited<ReturnType<typeof loadBlocks>>;
+  try {
+    blocks = await loadBlocks(deps, startsAt - 2 * DAY_MS, startsAt + 3 * DAY_MS, [
+      upcomingQuery(deps.db, input.customerEmail, now),
+      ...(keyed ? [storedAnswerQuery(deps.db, keyed.claim.key)] : []),
+    ]);
+  } catch (error) {
+    await settleHold(false);
+    throw error;
+  }
+  const refusal = await admission;
   if (refusal) return { kind: "refused", response: refusal };
   const [upcomingRows, keyRows = []] = blocks.alongside as [{ id: string }[], Parameters<typeof verdictOf>[0] | undefined];
   if (keyed) {
     const earlier = verdictOf(keyRows, keyed.claim.hash);
-    if (earlier.kind !== "none") return keyOutcome(earlier);
+    if (earlier.kind !== "none") {
+      await settleHold(earlier.kind === "replay" && (earlier.response.body as { id?: string } | null)?.id === id);
+      return keyOutcome(earlier);
+    }
   }
   const upcoming = upcomingRows.map((r) => r.id);
   if (upcoming.length >= maxUpcoming) {
+    await settleHold(false);
     log.info("booking.email_limit", { upcoming: upcoming.length });
     return { kind: "email_limit", upcoming };
   }
@@ -123,15 +165,18 @@ export async function bookConsultation(
     }),
   });
 
+  // D1's bookings (other than this one: a retry's own row), the studio's busy
+  // time and closures: what the SlotLock's holds don't know.
   const check = checkSlot({
     rules,
     now,
     startsAt,
-    bookings: asIntervals(blocks.bookings),
+    bookings: asIntervals(blocks.bookings.filter((b) => b.consultationId !== id)),
     busy: blocks.busy,
     closures: blocks.closures,
   });
   if (!check.ok) {
+    await settleHold(false);
     log.info("booking.slot_rejected", {
       reason: check.reason,
       startsAt: input.consultationDate,
@@ -140,21 +185,8 @@ export async function bookConsultation(
     return unavailable(check.reason === "fully_booked" ? "taken" : check.reason);
   }
 
-  // A keyed submission has one id however often it is sent (idempotency.server.ts).
-  const id = keyed
-    ? await idempotentConsultationId(config.integrations.links.secret, keyed.claim)
-    : (deps.newId?.() ?? crypto.randomUUID());
-  const claim = await deps.slotLock.claim({
-    consultationId: id,
-    startsAt,
-    endsAt,
-    // Only the bookings that overlap the slot: the only ones the object's
-    // check looks at (workers/slot-lock.ts), so its decision is the same, and
-    // the call does not carry the five days read around the slot.
-    knownBookings: blocks.bookings.filter((b) => b.startsAt < endsAt && b.endsAt > startsAt),
-    now,
-  });
-  if (!claim.ok) {
+  const claim = await claiming;
+  if (!claim?.ok) {
     log.info("booking.slot_taken", { startsAt: input.consultationDate, by: "slot_lock" });
     return unavailable("taken");
   }
