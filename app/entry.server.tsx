@@ -75,3 +75,4 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
   context.log?.error("route.failed", { error, path: new URL(request.url).pathname });
 };
+export * as workerApi from "~/server/worker-api.server";

@@ -1,23 +1,21 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 // The Remix server build (npm run build:remix); wrangler bundles it into the Worker.
 import * as build from "../build/server/index.js";
-import { ConfigError, getConfig } from "../app/server/env.server";
-import { crossSiteRefusal } from "../app/server/cross-site.server";
-import { createLogger } from "../app/server/log.server";
-import { applySecurityHeaders } from "../app/server/security-headers.server";
-import { createServerTiming, timedD1 } from "../app/server/server-timing.server";
+import type * as WorkerApi from "../app/server/worker-api.server";
+import type { OutboxRelayMessage } from "../app/server/outbox/relay.server";
 import { benchFloor } from "./bench-floors";
 import { answerDirectly, directLoaderFor } from "./direct-routes";
-import { runScheduled } from "./cron";
-import { runOutboxBatch } from "./outbox-consumer";
-import { requestEnded, requestStarted } from "../app/server/in-flight.server";
-import type { OutboxRelayMessage } from "../app/server/outbox/relay.server";
 
 export { RateLimiter } from "./rate-limiter";
 export { SlotLock } from "./slot-lock";
 
 const serverBuild = build as unknown as ServerBuild;
 const handleRemixRequest = createRequestHandler(serverBuild);
+// The app's server code, from the same build (app/server/worker-api.server.ts):
+// importing it here directly would bundle a second copy of it.
+const { ConfigError, getConfig, crossSiteRefusal, createLogger, applySecurityHeaders, createServerTiming, timedD1, requestEnded, requestStarted, runScheduled, runOutboxBatch } = (
+  serverBuild.entry.module as unknown as { workerApi: typeof WorkerApi }
+).workerApi;
 
 // Integration-test coverage: only a bundle instrumented by
 // scripts/coverage/instrument-bundle.mjs (never deployed) has these counters.

@@ -2,7 +2,7 @@ import type { Logger } from "../log.server";
 
 // The relay of the D1 outbox (docs/decisions/0047): after a change has
 // committed its jobs, one small message to a Cloudflare Queue says whose jobs
-// are due; the Worker's queue() consumer (workers/outbox-consumer.ts) runs them
+// are due; the Worker's queue() consumer (app/server/outbox/consumer.server.ts) runs them
 // through the same runner, off the request's isolate. The message carries no
 // job data: D1 stays the truth, the runner's leases decide who runs a job, and
 // the every-minute cron sweeps whatever a lost or failed message left behind.

@@ -1,11 +1,11 @@
-import { reconcileCalendar } from "../app/server/calendar-sync/reconciler.server";
-import { backgroundD1 } from "../app/server/db/background-d1.server";
-import { getDb } from "../app/server/db/client.server";
-import { ConfigError, getConfig } from "../app/server/env.server";
-import { createLogger } from "../app/server/log.server";
-import type { OutboxDeps } from "../app/server/outbox/deps.server";
-import { runDueJobs } from "../app/server/outbox/runner.server";
-import { eraseExpiredConsultations } from "../app/server/privacy/retention.server";
+import { reconcileCalendar } from "./calendar-sync/reconciler.server";
+import { backgroundD1 } from "./db/background-d1.server";
+import { getDb } from "./db/client.server";
+import { ConfigError, getConfig } from "./env.server";
+import { createLogger } from "./log.server";
+import type { OutboxDeps } from "./outbox/deps.server";
+import { runDueJobs } from "./outbox/runner.server";
+import { eraseExpiredConsultations } from "./privacy/retention.server";
 
 // Cron Trigger entry (every minute, wrangler.toml [triggers]): repair calendar
 // drift by enqueueing jobs, erase personal data past RETENTION_MONTHS (its

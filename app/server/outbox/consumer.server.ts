@@ -1,10 +1,10 @@
-import { backgroundD1 } from "../app/server/db/background-d1.server";
-import { getDb } from "../app/server/db/client.server";
-import { ConfigError, getConfig } from "../app/server/env.server";
-import { createLogger } from "../app/server/log.server";
-import type { OutboxDeps } from "../app/server/outbox/deps.server";
-import { dueWork, type OutboxRelayMessage } from "../app/server/outbox/relay.server";
-import { runDueJobs, type RunSummary } from "../app/server/outbox/runner.server";
+import { backgroundD1 } from "../db/background-d1.server";
+import { getDb } from "../db/client.server";
+import { ConfigError, getConfig } from "../env.server";
+import { createLogger } from "../log.server";
+import type { OutboxDeps } from "./deps.server";
+import { dueWork, type OutboxRelayMessage } from "./relay.server";
+import { runDueJobs, type RunSummary } from "./runner.server";
 
 // The queue() consumer of the outbox relay (wrangler.toml [[queues.consumers]],
 // docs/decisions/0047): one invocation per batch of "these consultations' jobs
