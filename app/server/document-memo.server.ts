@@ -1,4 +1,5 @@
 import type { EntryContext } from "@remix-run/cloudflare";
+import { escapeHtml } from "./email/escape-html";
 
 // A page that is not hydrated and renders only from its URL and its loaders'
 // data (today: /book) is rendered once per distinct input and then filled in
@@ -18,10 +19,6 @@ const templates = new Map<string, string>();
 // first use: Workers allow no random values in the global scope).
 let isolateMarker: string | undefined;
 const markerText = () => (isolateMarker ??= `memo${crypto.randomUUID().replace(/-/g, "")}`);
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The leaf route's memo settings and loader data, when its page can be memoised. */
 function memoTarget(context: EntryContext, status: number): { routeId: string; perRequest: readonly string[] } | undefined {

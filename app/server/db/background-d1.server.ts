@@ -10,11 +10,6 @@ import { aroundD1 } from "./around-d1.server";
 // (docs/decisions/0050): a batch of calendar entries and emails must not make
 // a booking that lands beside it wait for the whole batch.
 
-/** Resolves on the event loop's next turn, after everything already waiting to run (including new I/O). */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** The longest a background round trip waits for a moment without requests. */
 export const BACKGROUND_WAIT_MS = 20;
 
