@@ -66,18 +66,18 @@ export async function listConsultations(
   // One row more than a page: whether there is a next page, even when the total is not known.
   const pageOf = (plan: SearchPlan) => prepare(d1, listSql(query, timeZone, { limit: LIST_PAGE_SIZE + 1, offset }, plan));
   let rows: D1Result;
-  let countRows: D1Result;
+  let sums: StatusCounts;
   if (searched) {
     // A search counts first (at most countLimit + 1 matches), and how many
     // there are decides how its page is found (list-sql.ts: SearchPlan): a
     // second round trip, cheaper than a plan that is slow for one kind of term.
-    countRows = await prepare(d1, countsSql).all();
-    const matched = ((countRows.results ?? []) as { n: number }[]).reduce((sum, r) => sum + r.n, 0);
-    rows = await pageOf(matched > countLimit ? "scan" : "index").all();
+    sums = sumsOf(await prepare(d1, countsSql).all());
+    rows = await pageOf(sums.all > countLimit ? "scan" : "index").all();
   } else {
-    [rows, countRows] = await d1.batch([pageOf("index"), prepare(d1, countsSql)]);
+    const [page, countRows] = await d1.batch([pageOf("index"), prepare(d1, countsSql)]);
+    rows = page;
+    sums = sumsOf(countRows);
   }
-  const sums = statusCounts((countRows.results ?? []) as { status: string; n: number }[]);
   // Only a search's counts stop at the limit; a sum past it means they did.
   const counts = query.q && sums.all > countLimit ? null : sums;
   const total = counts ? (query.status ? counts[query.status] : counts.all) : null;
@@ -105,6 +105,8 @@ export async function allMatchingConsultations(d1: D1Database, query: ListQuery,
 function prepare(d1: D1Database, statement: Statement) {
   return d1.prepare(statement.sql).bind(...statement.params);
 }
+
+const sumsOf = (result: D1Result) => statusCounts((result.results ?? []) as { status: string; n: number }[]);
 
 function statusCounts(rows: { status: string; n: number }[]): StatusCounts {
   const counts = Object.fromEntries([...CONSULTATION_STATUSES, "all"].map((s) => [s, 0])) as StatusCounts;

@@ -42,7 +42,7 @@ export function searchPhrase(term: string): string {
 function whereClause(
   query: ListQuery,
   timeZone: string,
-  options: { withStatus: boolean; inSortOrder: boolean; searchJoined?: boolean; searchByScan?: boolean; searchInFrom?: boolean },
+  options: { withStatus: boolean; inSortOrder: boolean; searchByScan?: boolean; searchInFrom?: boolean },
 ): Statement {
   const conditions: string[] = [];
   const params: (string | number)[] = [];
@@ -71,7 +71,7 @@ function whereClause(
     params.push(query.source);
   }
   if (query.q && usesSearchIndex(query.q) && options.searchInFrom) {
-    // The matches are the query's first table (listSql's index plan).
+    // The matches are the query's first table (searchMatchesFrom).
   } else if (query.q && usesSearchIndex(query.q) && options.searchByScan) {
     // A broad search (more matches than the counts' cap): read the list in its
     // sort order and test each row, which stops after a page (a few hundred
@@ -80,10 +80,6 @@ function whereClause(
     const pattern = containsPattern(query.q);
     conditions.push("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\' OR project_name LIKE ? ESCAPE '\\')");
     params.push(pattern, pattern, pattern);
-  } else if (query.q && usesSearchIndex(query.q) && options.searchJoined) {
-    // The search table is the query's first table (cappedStatusCountsSql).
-    conditions.push("consultations_search MATCH ?");
-    params.push(searchPhrase(query.q));
   } else if (query.q && usesSearchIndex(query.q)) {
     // The trigram index (migrations/0010) decides: a phrase of the term finds
     // the rows that contain it. The unary + keeps SQLite reading the list in
@@ -150,16 +146,23 @@ export function listSql(query: ListQuery, timeZone: string, page: { limit: numbe
   // Few matches: the search index drives the query, each match's row is read
   // by rowid and the few are sorted; with a rating filter the rated ones drive it.
   const indexDriven = searched && searchPlan === "index" && page.limit <= FEW_MATCHES_PAGE_LIMIT && (!query.rating || query.rating === "none");
-  const from = indexDriven
-    ? {
-        sql: "FROM (SELECT rowid AS match_rowid FROM consultations_search WHERE consultations_search MATCH ?) AS matches CROSS JOIN consultations ON consultations.rowid = matches.match_rowid",
-        params: [searchPhrase(query.q!)],
-      }
-    : fromClause(query);
+  const from = indexDriven ? searchMatchesFrom(query.q!) : fromClause(query);
   const where = whereClause(query, timeZone, { withStatus: true, inSortOrder: true, searchInFrom: indexDriven, searchByScan: searched && searchPlan === "scan" });
   return {
     sql: `SELECT ${CONSULTATION_COLUMNS}, ${RATING_COLUMN} ${from.sql} ${where.sql} ${orderBy(query)} LIMIT ? OFFSET ?`,
     params: [...from.params, ...where.params, page.limit, page.offset],
+  };
+}
+
+/**
+ * The search index's matches as the query's first table, each match's row
+ * then read by rowid: for few matches (a page of them, sorted) and for the
+ * capped counts (the matches come one by one, so a LIMIT stops early).
+ */
+function searchMatchesFrom(term: string): Statement {
+  return {
+    sql: "FROM (SELECT rowid AS match_rowid FROM consultations_search WHERE consultations_search MATCH ?) AS matches CROSS JOIN consultations ON consultations.rowid = matches.match_rowid",
+    params: [searchPhrase(term)],
   };
 }
 
@@ -206,10 +209,8 @@ export function statusCountsSql(query: ListQuery, timeZone: string): Statement {
  */
 export function cappedStatusCountsSql(query: ListQuery, timeZone: string, cap: number): Statement {
   const indexDriven = Boolean(query.q && usesSearchIndex(query.q)) && (!query.rating || query.rating === "none");
-  const from = indexDriven
-    ? { sql: "FROM consultations_search CROSS JOIN consultations ON consultations.rowid = consultations_search.rowid", params: [] }
-    : fromClause(query);
-  const where = whereClause(query, timeZone, { withStatus: false, inSortOrder: false, searchJoined: indexDriven });
+  const from = indexDriven ? searchMatchesFrom(query.q!) : fromClause(query);
+  const where = whereClause(query, timeZone, { withStatus: false, inSortOrder: false, searchInFrom: indexDriven });
   return {
     sql: `SELECT status, COUNT(*) AS n FROM (SELECT consultations.status AS status ${from.sql} ${where.sql} LIMIT ?) GROUP BY status`,
     params: [...from.params, ...where.params, cap + 1],
