@@ -128,9 +128,21 @@ export async function startWorker(
         body: new URLSearchParams(fields).toString(),
       });
     },
+    /**
+     * A cron tick, as tests use it: "run the outbox now". A job the relay's
+     * queue consumer holds (running, under its lease) is skipped by the cron
+     * and finishes a moment later (the consumer gives way to requests between
+     * round trips: docs/decisions/0050), so this waits until no job is running.
+     */
     async scheduled(cron = "* * * * *") {
       const worker = await mf.getWorker();
-      return worker.scheduled({ cron, scheduledTime: new Date() });
+      const result = await worker.scheduled({ cron, scheduledTime: new Date() });
+      for (let i = 0; i < 200; i++) {
+        const running = await db.prepare("SELECT COUNT(*) AS n FROM outbox_jobs WHERE status = 'running'").first<{ n: number }>();
+        if (!running?.n) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return result;
     },
     async dispose() {
       if (COVERAGE) await saveCoverage(mf, origin);
