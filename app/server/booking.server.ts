@@ -120,12 +120,13 @@ export async function bookConsultation(
     else return work;
   };
 
-  // One round trip: blocks for a window around the slot (enough for the check
-  // and for offering nearby alternatives when the slot is gone), the address's
-  // upcoming bookings and the key's stored answer.
+  // One round trip: what overlaps the slot itself (bookings, busy time,
+  // closures), the address's upcoming bookings and the key's stored answer.
+  // Only the slot: a window of days would read every booking in it on every
+  // booking; a refusal reads its alternatives' window on its own (unavailable).
   let blocks: Awaited<ReturnType<typeof loadBlocks>>;
   try {
-    blocks = await loadBlocks(deps, startsAt - 2 * DAY_MS, startsAt + 3 * DAY_MS, [
+    blocks = await loadBlocks(deps, startsAt, endsAt, [
       upcomingQuery(deps.db, input.customerEmail, now),
       ...(keyed ? [storedAnswerQuery(deps.db, keyed.claim.key)] : []),
     ]);
@@ -149,21 +150,28 @@ export async function bookConsultation(
     log.info("booking.email_limit", { upcoming: upcoming.length });
     return { kind: "email_limit", upcoming };
   }
-  const unavailable = (problem: SlotProblem): BookingOutcome => ({
-    kind: "unavailable",
-    problem,
-    alternatives: nearestFreeSlots({
-      rules,
-      now,
-      clientTimeZone: input.timeZone,
-      bookings: asIntervals(blocks.bookings),
-      busy: blocks.busy,
-      closures: blocks.closures,
-      around: startsAt,
-      count: ALTERNATIVES,
-      locale: context.locale ?? undefined,
-    }),
-  });
+  // The time is gone: the nearest free ones, from a window of days around it
+  // (a second round trip, on this path only). Without them the answer stands.
+  const unavailable = async (problem: SlotProblem): Promise<BookingOutcome> => {
+    const around = await loadBlocks(deps, startsAt - 2 * DAY_MS, startsAt + 3 * DAY_MS).catch((error: unknown) => {
+      log.warn("booking.alternatives_unreadable", { error });
+      return null;
+    });
+    const alternatives = around
+      ? nearestFreeSlots({
+          rules,
+          now,
+          clientTimeZone: input.timeZone,
+          bookings: asIntervals(around.bookings),
+          busy: around.busy,
+          closures: around.closures,
+          around: startsAt,
+          count: ALTERNATIVES,
+          locale: context.locale ?? undefined,
+        })
+      : [];
+    return { kind: "unavailable", problem, alternatives };
+  };
 
   // D1's bookings (other than this one: a retry's own row), the studio's busy
   // time and closures: what the SlotLock's holds don't know.

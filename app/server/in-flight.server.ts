@@ -6,14 +6,18 @@
 // of the batch's CPU that is ready before its own.
 
 let inFlight = 0;
+// When a request last started or ended here (Date.now(): it moves across I/O, timers included).
+let lastActivityAt = -Infinity;
 const waiting = new Set<() => void>();
 
 export function requestStarted(): void {
   inFlight += 1;
+  lastActivityAt = Date.now();
 }
 
 export function requestEnded(): void {
   inFlight = Math.max(0, inFlight - 1);
+  lastActivityAt = Date.now();
   if (inFlight === 0) for (const wake of [...waiting]) wake();
 }
 
@@ -36,5 +40,23 @@ export function whenNoRequest(maxWaitMs: number): Promise<void> {
       resolve();
     }, maxWaitMs);
     waiting.add(wake);
+  });
+}
+
+/**
+ * Resolves once the isolate has been without requests for `quietMs` (a lull,
+ * not just the gap between two requests of a busy client), or after
+ * `maxWaitMs` whatever happens.
+ */
+export function whenQuiet(quietMs: number, maxWaitMs: number): Promise<void> {
+  const giveUpAt = Date.now() + maxWaitMs;
+  return new Promise((resolve) => {
+    const check = () => {
+      const now = Date.now();
+      const quietFor = inFlight === 0 ? now - lastActivityAt : 0;
+      if (quietFor >= quietMs || now >= giveUpAt) return resolve();
+      setTimeout(check, Math.min(Math.max(1, quietMs - quietFor), giveUpAt - now));
+    };
+    check();
   });
 }

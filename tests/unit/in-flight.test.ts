@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { requestEnded, requestStarted, whenNoRequest } from "~/server/in-flight.server";
+import { requestEnded, requestStarted, whenNoRequest, whenQuiet } from "~/server/in-flight.server";
 
 // Work that can wait (the outbox's consumer, the cron) goes on between requests (docs/decisions/0050).
 describe("whenNoRequest", () => {
@@ -34,6 +34,51 @@ describe("whenNoRequest", () => {
     requestStarted();
     const done = settled(whenNoRequest(20));
     await vi.advanceTimersByTimeAsync(19);
+    expect(done()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done()).toBe(true);
+    requestEnded();
+  });
+});
+
+// A background run waits for a lull, not just the gap between two requests of a busy client (docs/decisions/0056).
+describe("whenQuiet", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const settled = (promise: Promise<void>) => {
+    let done = false;
+    void promise.then(() => (done = true));
+    return () => done;
+  };
+
+  it("goes on once no request has come or gone for the quiet time", async () => {
+    requestStarted();
+    requestEnded();
+    const done = settled(whenQuiet(10, 1_000));
+    await vi.advanceTimersByTimeAsync(9);
+    expect(done()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done()).toBe(true);
+  });
+
+  it("starts counting again at every request, and while one runs", async () => {
+    const done = settled(whenQuiet(10, 1_000));
+    for (let i = 0; i < 20; i++) {
+      requestStarted();
+      await vi.advanceTimersByTimeAsync(4);
+      requestEnded();
+      await vi.advanceTimersByTimeAsync(2);
+      expect(done()).toBe(false);
+    }
+    await vi.advanceTimersByTimeAsync(10);
+    expect(done()).toBe(true);
+  });
+
+  it("goes on after the longest wait under a steady stream of requests", async () => {
+    requestStarted();
+    const done = settled(whenQuiet(10, 50));
+    await vi.advanceTimersByTimeAsync(49);
     expect(done()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(done()).toBe(true);

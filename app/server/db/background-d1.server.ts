@@ -1,4 +1,4 @@
-import { whenNoRequest } from "../in-flight.server";
+import { whenNoRequest, whenQuiet } from "../in-flight.server";
 import { aroundD1 } from "./around-d1.server";
 
 // The D1 binding for work that can wait (the outbox's queue consumer and the
@@ -12,9 +12,20 @@ import { aroundD1 } from "./around-d1.server";
 
 /** The longest a background round trip waits for a moment without requests. */
 export const BACKGROUND_WAIT_MS = 20;
+/**
+ * For this long from its start, a background run's round trips wait for a lull
+ * (no request for QUIET_MS) instead: a client booking or paging on this
+ * isolate is not slowed at all while it is active, and a confirmation still
+ * goes out within seconds (docs/decisions/0056).
+ */
+export const BACKGROUND_PATIENCE_MS = 3_000;
+export const QUIET_MS = 10;
 
-export function backgroundD1(db: D1Database): D1Database {
+export function backgroundD1(db: D1Database, patienceMs = BACKGROUND_PATIENCE_MS): D1Database {
+  const patientUntil = Date.now() + patienceMs;
   return aroundD1(db, async (call) => {
+    const patience = patientUntil - Date.now();
+    if (patience > 0) await whenQuiet(QUIET_MS, patience);
     await whenNoRequest(BACKGROUND_WAIT_MS);
     return call();
   });
