@@ -13,8 +13,9 @@ import { runDueJobs, type RunSummary } from "./runner.server";
 // see runs once. Messages are acked after the run whatever the jobs did: the
 // runner records failures and retries them itself; only a run that could not
 // reach D1 at all asks the queue to deliver the batch again.
-// Its D1 is backgroundD1: each round trip waits for the event loop's next
-// turn, so a request sharing this isolate runs its steps first (decision 0050).
+// Its D1 is backgroundD1: each round trip waits for a lull in this isolate's
+// requests (for a few seconds at most), so a request sharing the isolate runs
+// first (decisions 0050, 0056).
 export async function runOutboxBatch(batch: MessageBatch<OutboxRelayMessage>, env: Env): Promise<void> {
   const log = createLogger(`relay-${batch.messages[0]?.id ?? crypto.randomUUID()}`);
   let deps: OutboxDeps;
