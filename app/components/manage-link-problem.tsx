@@ -6,7 +6,7 @@ import { LINK_PROBLEMS } from "~/domain/manage";
 export function ManageLinkProblem() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const problem = status === 410 ? LINK_PROBLEMS.expired : status === 404 ? LINK_PROBLEMS.invalid : null;
+  const problem = status === 410 ? LINK_PROBLEMS.expired : status === 404 ? LINK_PROBLEMS.invalid : status === 401 ? LINK_PROBLEMS.keyMissing : null;
   return (
     <section className="panel" role="alert" aria-labelledby="link-problem-heading">
       <h1 id="link-problem-heading">{problem ? problem.title : "Something went wrong"}</h1>

@@ -68,6 +68,12 @@ export const LINK_PROBLEMS = {
     title: "This link doesn't work",
     text: "The link to your booking may be mistyped or incomplete. Use the link in the latest email we sent you.",
   },
+  // The keyless page (/manage/c/:id) opened without its cookie: another browser, or cookies cleared.
+  keyMissing: {
+    status: 401,
+    title: "Open this page from your email",
+    text: "For your privacy, this page opens only from the link in the emails we sent you, in the browser you opened it in. Use the link in the latest email.",
+  },
   expired: {
     status: 410,
     title: "This link has expired",

@@ -9,10 +9,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import type { PageHandle } from "~/root";
-import { queryFromUrl } from "~/domain/availability-query";
 import { constraintMessages } from "~/domain/constraint-messages";
 import { manageRescheduleSchema } from "~/domain/manage";
 import type { Slot } from "~/domain/slots";
@@ -28,9 +27,9 @@ import { ServiceRequestLink } from "~/components/services/request-link";
 import { appServices } from "~/server/context.server";
 import { checkRateLimit } from "~/server/rate-limit/limits.server";
 import { pageLocale } from "~/server/page-locale.server";
-import { MANAGE_HEADERS, managePath, manageView, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
-import { clientProjectsView } from "~/server/services/client-projects.server";
-import { clientRequestsView } from "~/server/services/client-requests.server";
+import { MANAGE_HEADERS, managePath, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
+import { managePage } from "~/server/manage-page.server";
+import { isDocumentNavigation, toManagePage } from "~/server/manage-page-key.server";
 import manageStyles from "~/styles/manage.css";
 
 // /manage/:token: the client's private page, linked from every email and from
@@ -89,11 +88,14 @@ export const handle: PageHandle = { hydrate: false, script: "/manage.js" };
 // What manage.js says when no new time is chosen: the schema's own words.
 const SLOT_MESSAGES = constraintMessages(manageRescheduleSchema.shape.consultationDate, { required: true });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data }) => manageMeta(data);
+
+/** The page's title and description; `robots` keeps the token's address out of search engines. */
+export const manageMeta = (data: { reference?: string } | undefined, robots: string | null = "noindex, nofollow") => [
   { title: COPY.title(data?.reference) },
   { name: "description", content: COPY.description },
-  // A private link: never indexed (Lighthouse's SEO score counts this against the page, on purpose).
-  { name: "robots", content: "noindex, nofollow" },
+  // The token's address: never indexed. The keyless one needs no tag: it opens only with its cookie (0057).
+  ...(robots ? [{ name: "robots", content: robots }] : []),
 ];
 
 export const headers: HeadersFunction = () => MANAGE_HEADERS;
@@ -101,42 +103,27 @@ export const headers: HeadersFunction = () => MANAGE_HEADERS;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const services = appServices(context);
   const row = await requireManagedConsultation(services, params.token);
-  const url = new URL(request.url);
-  const query = queryFromUrl(url);
-  // Dates and times in the client's locale, formatted here so the page reads the same before and after hydration.
-  const format = pageLocale(request, row.locale);
-  const view = await manageView(services, row, {
-    timeZone: query.success ? query.data.tz : undefined,
-    from: query.success ? query.data.from : undefined,
-    locale: format.locale,
-  });
-  const done = url.searchParams.get("done");
-  const localized = {
-    locale: format.locale,
-    dir: format.dir,
-    when: format.dateTime(row.consultationDate, view.timeZone),
-    studioWhen: format.dateTime(row.consultationDate, view.studioTimeZone),
-    /** The current time among the slots of the reschedule picker. */
-    clock: format.time(row.consultationDate, view.timeZone),
-    minutes: format.number(view.durationMinutes),
-  };
-  const [projects, requests] = await Promise.all([clientProjectsView(services, row), clientRequestsView(services, row)]);
-  return json(
-    {
-      ...view,
-      localized,
-      projects,
-      requests,
-      erased: row.erasedAt !== null,
-      done: done === "rescheduled" || done === "cancelled" || done === "erased" ? done : null,
-    },
-    { headers: MANAGE_HEADERS },
-  );
+  // A browser tab goes on to the keyless address (manage.c.$id.tsx, docs/decisions/0057).
+  if (isDocumentNavigation(request)) throw toManagePage(services.config, row.id, params.token!, new URL(request.url).search, MANAGE_HEADERS);
+  return managePage(services, request, row, { token: params.token!, pagePath: managePath(params.token!) }, MANAGE_HEADERS);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  return rescheduleAction(request, context, params.token, (options) => managePath(params.token!, options));
+}
+
+/**
+ * The reschedule form's post, here and at the keyless address (manage.c.$id.tsx):
+ * `token` is the key the request carries, `pageAfter` where the page is after a move.
+ */
+export async function rescheduleAction(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  token: string | undefined,
+  pageAfter: (options: { done: "rescheduled"; timeZone?: string }) => string,
+) {
   const services = appServices(context);
-  const row = await requireManagedConsultation(services, params.token);
+  const row = await requireManagedConsultation(services, token);
   const submission = parseWithZod(await request.formData(), { schema: manageRescheduleSchema });
   const limit = await checkRateLimit(context, request, "manage");
   if (limit.limited) return json({ result: submission.reply({ formErrors: [limit.message] }), alternatives: [] as Slot[] }, { status: 429, headers: MANAGE_HEADERS });
@@ -148,7 +135,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await rescheduleFromLink(services, row, Date.parse(consultationDate), timeZone ?? row.timeZone, pageLocale(request, row.locale).locale);
     switch (outcome.kind) {
       case "done":
-        return redirect(managePath(params.token!, { done: "rescheduled", timeZone }), { headers: MANAGE_HEADERS });
+        return redirect(pageAfter({ done: "rescheduled", timeZone }), { headers: MANAGE_HEADERS });
       case "slot_unavailable":
         return json(
           { result: submission.reply({ fieldErrors: { consultationDate: [outcome.message] } }), alternatives: outcome.alternatives },
@@ -171,7 +158,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ManageConsultation() {
   const data = useLoaderData<typeof loader>();
-  const { token } = useParams();
+  // From the data, not the address: the page also shows at /manage/c/:id (manage.c.$id.tsx).
+  const { token } = data;
   const tzQuery = data.timeZone !== data.bookedTimeZone ? `?${new URLSearchParams({ tz: data.timeZone })}` : "";
   const cancelled = data.state === "cancelled";
   // A refused change (too late, cancelled meanwhile) when the page has no form to show it in.
@@ -334,8 +322,8 @@ function RescheduleSection({
     lastResult: actionData?.result,
     constraint: getZodConstraint(manageRescheduleSchema),
   });
-  // Post back to this page as it is (zone and week), without the "done" note.
-  const actionPath = `/manage/${token}?${new URLSearchParams({ tz: data.timeZone, from: availability.from })}`;
+  // Post back to this page as it is (its address, zone and week), without the "done" note.
+  const actionPath = `${data.pagePath}?${new URLSearchParams({ tz: data.timeZone, from: availability.from })}`;
 
   return (
     <section className="reschedule" aria-labelledby="reschedule-heading">

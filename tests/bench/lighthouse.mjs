@@ -4,10 +4,10 @@
 // PORT, default 8799) or uses --url of a running server. Writes
 // bench/lighthouse.json; never asserts (benchmarks measure).
 //
-// The private page is noindex on purpose (a client's booking behind a secret
-// link must never be in a search engine: docs/decisions/0049), so Lighthouse's
-// is-crawlable audit fails there by design. Its SEO is reported as scored and
-// also with that one audit set aside ("seoBesidesNoindex").
+// The private page is measured as a client opens it: the link from the email
+// (/manage/:token), which a browser follows to the page's keyless address
+// /manage/c/:id with the key in a cookie (docs/decisions/0057). Lighthouse
+// reports the page it lands on.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -17,12 +17,6 @@ import lighthouse from "lighthouse";
 const { values } = parseArgs({ options: { url: { type: "string" }, runs: { type: "string", default: "3" } } });
 const runs = Number(values.runs);
 
-/** A category's score as Lighthouse weighs it (mean of its audits by weight), leaving one audit out. */
-function categoryScoreWithout(lhr, category, auditId) {
-  const refs = lhr.categories[category].auditRefs.filter((ref) => ref.weight > 0 && ref.id !== auditId && lhr.audits[ref.id].score !== null);
-  const weight = refs.reduce((sum, ref) => sum + ref.weight, 0);
-  return refs.reduce((sum, ref) => sum + ref.weight * lhr.audits[ref.id].score, 0) / weight;
-}
 let server;
 let base = values.url?.replace(/\/$/, "");
 if (!base) {
@@ -75,7 +69,7 @@ try {
           accessibility: Math.round(lhr.categories.accessibility.score * 100),
           "best-practices": Math.round(lhr.categories["best-practices"].score * 100),
           seo: Math.round(lhr.categories.seo.score * 100),
-          seoBesidesNoindex: Math.round(categoryScoreWithout(lhr, "seo", "is-crawlable") * 100),
+          finalUrl: lhr.finalDisplayedUrl ?? lhr.finalUrl,
           lcpMs: Math.round(lhr.audits["largest-contentful-paint"].numericValue),
           fcpMs: Math.round(lhr.audits["first-contentful-paint"].numericValue),
           tbtMs: Math.round(lhr.audits["total-blocking-time"].numericValue),
@@ -88,7 +82,7 @@ try {
         accessibility: median("accessibility"),
         "best-practices": median("best-practices"),
         seo: median("seo"),
-        ...(name === "private page" ? { seoBesidesNoindex: median("seoBesidesNoindex") } : {}),
+        finalUrl: scores[0].finalUrl.replace(base, ""),
         lcpMs: median("lcpMs"),
         fcpMs: median("fcpMs"),
         tbtMs: median("tbtMs"),
