@@ -56,6 +56,11 @@ const RTL_SCRIPTS = new Set(["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Ro
 
 /** "rtl" for Arabic, Hebrew, Persian, Urdu ... (by script when the tag names one). */
 export function textDirection(locale: string): "ltr" | "rtl" {
+  // Once per locale: maximizing a tag costs more than the rest of a slot read's labels.
+  return remember(directions, locale, () => directionOf(locale));
+}
+
+function directionOf(locale: string): "ltr" | "rtl" {
   try {
     const maximized = new Intl.Locale(locale).maximize();
     if (maximized.script) return RTL_SCRIPTS.has(maximized.script) ? "rtl" : "ltr";
@@ -85,6 +90,7 @@ const STYLES: Record<Style, Intl.DateTimeFormatOptions> = {
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 const numberCache = new Map<string, Intl.NumberFormat>();
+const directions = new Map<string, "ltr" | "rtl">();
 const MAX_CACHED = 500;
 
 function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
