@@ -1,5 +1,5 @@
 // @ts-check
-// What JavaScript adds to the client's private pages (/manage/:token and its
+// What JavaScript adds to the client's private pages (/manage/:token, shown at /manage/c/:id, and its
 // cancel, delete, feedback and service steps), which are not hydrated
 // (docs/decisions/0052): every form there posts and redirects without this file.
 // - Before a form is sent: a required choice (a time, a rating) and the fields'
