@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-with-zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { formatMoney } from "~/domain/money";

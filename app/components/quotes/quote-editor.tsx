@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-with-zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { QUOTE_LIMITS, quoteEditSchema } from "~/domain/quote";
 import { ErrorList, Field, FormErrors } from "~/components/field";

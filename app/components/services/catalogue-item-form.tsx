@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-with-zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { CATALOGUE_LIMITS, catalogueItemSchema, type CatalogueItem } from "~/domain/catalogue";
 import { basisPointsToPercentText, minorToInput } from "~/domain/money";

@@ -1,4 +1,4 @@
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-with-zod";
 import { activeItems, type CatalogueItem } from "~/domain/catalogue";
 import { priceLabel, turnaroundLabel } from "~/domain/catalogue-labels";
 import { recommend } from "~/domain/recommendations";
