@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Interval } from "~/domain/slots";
 import type { Db } from "./db/client.server";
 import { preparedStatement, runBatch, type BoundStatement, type Placeholders } from "./db/prepared.server";
@@ -47,26 +47,33 @@ export async function loadBlocks(
     ...alongside,
     ...(busy?.statements ?? []),
   ]);
-  const bookings = asActiveBookings(bookingRows, from);
+  const bookings = asActiveBookings(bookingRows as { list: string }[], from);
   const busyResults = rest.slice(alongside.length);
   return { bookings, closures, busy: busy ? await busy.resolve(busyResults, bookings) : [], alongside: rest.slice(0, alongside.length) };
 }
 
-type BookingRow = { id: string; consultationDate: number; durationMinutes: number };
-
 // Scheduled consultations overlapping [from, to): starting before `to` and
 // after `from` less the longest duration. Uses the consultation_date index.
+// One row, the list as a JSON array of [id, start, minutes]: a week's hundred
+// bookings cost D1 and drizzle a hundred row objects each otherwise, more than
+// the read itself (docs/decisions/0059).
 const activeBookings = preparedStatement((db: Db, p: Placeholders<{ to: number; startsAfter: number }>) =>
   db
-    .select({ id: consultations.id, consultationDate: consultations.consultationDate, durationMinutes: consultations.durationMinutes })
+    .select({
+      list: sql<string>`json_group_array(json_array(${consultations.id}, ${consultations.consultationDate}, ${consultations.durationMinutes}))`,
+    })
     .from(consultations)
     .where(and(eq(consultations.status, "scheduled"), lt(consultations.consultationDate, p.to), gt(consultations.consultationDate, p.startsAfter))),
 );
 
-function asActiveBookings(rows: BookingRow[], from: number): ActiveBooking[] {
-  return rows
-    .map((r) => ({ consultationId: r.id, startsAt: r.consultationDate, endsAt: endsAt(r) }))
-    .filter((b) => b.endsAt > from);
+function asActiveBookings(rows: { list: string }[], from: number): ActiveBooking[] {
+  const list = JSON.parse(rows[0]?.list ?? "[]") as [string, number, number][];
+  const bookings: ActiveBooking[] = [];
+  for (const [id, consultationDate, durationMinutes] of list) {
+    const booking = { consultationId: id, startsAt: consultationDate, endsAt: endsAt({ consultationDate, durationMinutes }) };
+    if (booking.endsAt > from) bookings.push(booking);
+  }
+  return bookings;
 }
 
 // The studio's closures (holidays, studio sessions; managed at /admin/availability)
