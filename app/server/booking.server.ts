@@ -22,12 +22,13 @@ import type { Logger } from "./log.server";
 import type { SlotLockClient } from "./slot-lock.server";
 import type { ClaimResult } from "../../workers/slot-lock";
 
-// The booking use case: one D1 read batch (the time's surroundings, the
+// The booking use case: one D1 read batch (what overlaps the time, the
 // address's upcoming bookings, the Idempotency-Key's stored answer) beside the
 // slot's claim in the Durable Object -> write the consultation, what follows
 // from it and the key's answer in one guarded D1 batch. Two D1 round trips and
-// one SlotLock call before the answer, the claim overlapping the read
-// (docs/decisions/0029, 0047, 0055).
+// one SlotLock call before the answer, the claim overlapping the read; a
+// refusal reads the days around the time for its alternatives
+// (docs/decisions/0029, 0047, 0055, 0056).
 
 export type BookingDeps = BlockSources & {
   db: Db;
