@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY, type ListQuery } from "../../app/domain/consultation-list";
-import { cappedStatusCountsSql, listSql, statusCountsSql, type Statement } from "../../app/server/admin/list-sql";
+import { cappedStatusCountsSql, listSql, searchOnlyMatchCountSql, statusCountsSql, type Statement } from "../../app/server/admin/list-sql";
 import { insertConsultation } from "./admin-support";
 import { startWorker, type TestWorker } from "./harness";
 
@@ -126,6 +126,13 @@ describe("query plans of the admin list", () => {
           const cappedText = capped.join("\n");
           expect(fullScan(capped), cappedText).toEqual([]);
           expect(cappedText).toMatch(/SCAN consultations_search VIRTUAL TABLE[^\n]*\n[^\n]*SEARCH consultations USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+          // A search with no other filter is first counted by the index alone: not one consultation read.
+          const matchCount = searchOnlyMatchCountSql(q, TZ, 1_000);
+          if (matchCount) {
+            const only = (await plan(matchCount)).join("\n");
+            expect(only).toMatch(/SCAN consultations_search VIRTUAL TABLE/);
+            expect(only).not.toMatch(/consultations USING|SCAN consultations( |$)/);
+          }
         }
       });
     }

@@ -1,6 +1,6 @@
 import { CONSULTATION_STATUSES, type ConsultationStatus } from "~/domain/consultation";
 import { LIST_PAGE_SIZE, pageCount, type ListQuery } from "~/domain/consultation-list";
-import { cappedStatusCountsSql, listSql, statusCountsSql, usesSearchIndex, type ConsultationSqlRow, type SearchPlan, type Statement } from "./list-sql";
+import { cappedStatusCountsSql, listSql, searchOnlyMatchCountSql, statusCountsSql, usesSearchIndex, type ConsultationSqlRow, type SearchPlan, type Statement } from "./list-sql";
 
 // The admin consultation list: one page, the counts per status, the CSV's rows.
 
@@ -67,7 +67,21 @@ export async function listConsultations(
   const pageOf = (plan: SearchPlan) => prepare(d1, listSql(query, timeZone, { limit: LIST_PAGE_SIZE + 1, offset }, plan));
   let rows: D1Result;
   let sums: StatusCounts;
-  if (searched) {
+  const matchCountSql = searched ? searchOnlyMatchCountSql(query, timeZone, countLimit) : null;
+  if (matchCountSql) {
+    // A search and nothing else: the index's own count decides (no row read).
+    // Past the cap there are no counts to show and the list is read in order;
+    // under it, the exact counts and the index-driven page in one batch.
+    const matches = (await prepare(d1, matchCountSql).first<{ n: number }>())?.n ?? 0;
+    if (matches > countLimit) {
+      sums = { ...statusCounts([]), all: matches };
+      rows = await pageOf("scan").all();
+    } else {
+      const [countRows, page] = await d1.batch([prepare(d1, countsSql), pageOf("index")]);
+      sums = sumsOf(countRows);
+      rows = page;
+    }
+  } else if (searched) {
     // A search counts first (at most countLimit + 1 matches), and how many
     // there are decides how its page is found (list-sql.ts: SearchPlan): a
     // second round trip, cheaper than a plan that is slow for one kind of term.

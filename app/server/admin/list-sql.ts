@@ -217,6 +217,21 @@ export function cappedStatusCountsSql(query: ListQuery, timeZone: string, cap: n
   };
 }
 
+/**
+ * A search with nothing else narrowing its counts (no genre, dates, rating or
+ * source; the status tab never narrows them): how many rows the search index
+ * matches, up to cap + 1, without reading a single consultation. Past the cap
+ * no count is shown (0044), so a broad search needs nothing more to know it.
+ */
+export function searchOnlyMatchCountSql(query: ListQuery, timeZone: string, cap: number): Statement | null {
+  if (!query.q || !usesSearchIndex(query.q) || query.rating) return null;
+  if (whereClause({ ...query, q: undefined }, timeZone, { withStatus: false, inSortOrder: false }).sql !== "") return null;
+  return {
+    sql: "SELECT COUNT(*) AS n FROM (SELECT rowid FROM consultations_search WHERE consultations_search MATCH ? LIMIT ?)",
+    params: [searchPhrase(query.q), cap + 1],
+  };
+}
+
 export type ConsultationSqlRow = {
   id: string;
   project_name: string;
