@@ -1,17 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { requestEnded, requestStarted, whenNoRequest, whenQuiet } from "~/server/in-flight.server";
 
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+/** Whether the promise has settled, read after advancing the fake timers. */
+const settled = (promise: Promise<void>) => {
+  let done = false;
+  void promise.then(() => (done = true));
+  return () => done;
+};
+
 // Work that can wait (the outbox's consumer, the cron) goes on between requests (docs/decisions/0050).
 describe("whenNoRequest", () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  const settled = (promise: Promise<void>) => {
-    let done = false;
-    void promise.then(() => (done = true));
-    return () => done;
-  };
-
   it("goes on at the next turn when no request is being handled", async () => {
     const done = settled(whenNoRequest(20));
     await vi.advanceTimersByTimeAsync(0);
@@ -43,15 +44,6 @@ describe("whenNoRequest", () => {
 
 // A background run waits for a lull, not just the gap between two requests of a busy client (docs/decisions/0056).
 describe("whenQuiet", () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  const settled = (promise: Promise<void>) => {
-    let done = false;
-    void promise.then(() => (done = true));
-    return () => done;
-  };
-
   it("goes on once no request has come or gone for the quiet time", async () => {
     requestStarted();
     requestEnded();
