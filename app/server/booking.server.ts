@@ -245,13 +245,7 @@ export async function bookConsultation(
       if (other.kind !== "none") {
         const sameBooking = other.kind === "replay" && (other.response.body as { id?: string } | null)?.id === id;
         // Same submission, same id: our claim renewed its hold as pending, so confirm it again. Otherwise let ours go.
-        const settle = sameBooking ? deps.slotLock.confirm(id) : deps.slotLock.release(id);
-        const settled = settle.then(
-          () => undefined,
-          (e: unknown) => log.warn("booking.hold_settle_failed", { consultationId: id, error: e }),
-        );
-        if (deps.waitUntil) deps.waitUntil(settled);
-        else await settled;
+        await settleHold(sameBooking);
         log.info("booking.key_raced", { outcome: other.kind });
         return keyOutcome(other);
       }
