@@ -25,7 +25,8 @@ import { SlotPicker } from "~/components/slot-picker";
 import { TimeZoneForm } from "~/components/time-zone-form";
 import { ClientRequests } from "~/components/services/client-requests";
 import { ServiceRequestLink } from "~/components/services/request-link";
-import { appServices } from "~/server/context.server";
+import { appServices, type AppServices } from "~/server/context.server";
+import type { ConsultationRow } from "~/server/db/schema.server";
 import { checkRateLimit } from "~/server/rate-limit/limits.server";
 import { pageLocale } from "~/server/page-locale.server";
 import { MANAGE_HEADERS, managePath, requireManagedConsultation, rescheduleFromLink } from "~/server/manage.server";
@@ -110,21 +111,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return rescheduleAction(request, context, params.token, (options) => managePath(params.token!, options));
+  const services = appServices(context);
+  const row = await requireManagedConsultation(services, params.token);
+  return rescheduleAction(services, request, context, row, (options) => managePath(params.token!, options));
 }
 
 /**
- * The reschedule form's post, here and at the keyless address (manage.c.$id.tsx):
- * `token` is the key the request carries, `pageAfter` where the page is after a move.
+ * The reschedule form's post, here and at the keyless address (manage.c.$id.tsx),
+ * for the consultation the request's key opened; `pageAfter` is where the page is after a move.
  */
 export async function rescheduleAction(
+  services: AppServices,
   request: Request,
   context: ActionFunctionArgs["context"],
-  token: string | undefined,
+  row: ConsultationRow,
   pageAfter: (options: { done: "rescheduled"; timeZone?: string }) => string,
 ) {
-  const services = appServices(context);
-  const row = await requireManagedConsultation(services, token);
   const submission = parseWithZod(await request.formData(), { schema: manageRescheduleSchema });
   const limit = await checkRateLimit(context, request, "manage");
   if (limit.limited) return json({ result: submission.reply({ formErrors: [limit.message] }), alternatives: [] as Slot[] }, { status: 429, headers: MANAGE_HEADERS });

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { LINK_PROBLEMS } from "~/domain/manage";
-import { appServices } from "~/server/context.server";
+import { appServices, type AppServices } from "~/server/context.server";
 import { MANAGE_HEADERS, requireManagedConsultation } from "~/server/manage.server";
 import { managePage } from "~/server/manage-page.server";
 import { managePageKey, managePagePath } from "~/server/manage-page-key.server";
@@ -21,25 +21,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => manageMeta(data, 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
 
 /** The page's key (its cookie) and the consultation it opens; a thrown 401 page without it (404/410 for a bad or expired one). */
-async function keyFor(request: Request, context: LoaderFunctionArgs["context"], id: string | undefined) {
+async function keyFor(services: AppServices, request: Request, id: string | undefined) {
   const token = managePageKey(request);
   if (token) {
-    const row = await requireManagedConsultation(appServices(context), token);
+    const row = await requireManagedConsultation(services, token);
     if (row.id === id) return { token, row };
   }
-  appServices(context).log.info("manage.key_missing", { present: token !== undefined });
+  services.log.info("manage.key_missing", { present: token !== undefined });
   throw new Response(LINK_PROBLEMS.keyMissing.title, { status: LINK_PROBLEMS.keyMissing.status, headers: MANAGE_HEADERS });
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const services = appServices(context);
-  const { token, row } = await keyFor(request, context, params.id);
+  const { token, row } = await keyFor(services, request, params.id);
   return managePage(services, request, row, { token, pagePath: managePagePath(row.id) }, PAGE_HEADERS);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { token } = await keyFor(request, context, params.id);
-  return rescheduleAction(request, context, token, ({ done, timeZone }) =>
-    managePagePath(params.id!, `?${new URLSearchParams({ ...(timeZone ? { tz: timeZone } : {}), done })}`),
+  const services = appServices(context);
+  const { row } = await keyFor(services, request, params.id);
+  return rescheduleAction(services, request, context, row, ({ done, timeZone }) =>
+    managePagePath(row.id, `?${new URLSearchParams({ ...(timeZone ? { tz: timeZone } : {}), done })}`),
   );
 }
