@@ -70,26 +70,23 @@ function whereClause(
     conditions.push("source_page = ?");
     params.push(query.source);
   }
-  if (query.q && usesSearchIndex(query.q) && options.searchInFrom) {
+  const indexed = Boolean(query.q && usesSearchIndex(query.q));
+  if (indexed && options.searchInFrom) {
     // The matches are the query's first table (searchMatchesFrom).
-  } else if (query.q && usesSearchIndex(query.q) && options.searchByScan) {
-    // A broad search (more matches than the counts' cap): read the list in its
-    // sort order and test each row, which stops after a page (a few hundred
-    // rows when one in eight matches). Asking the index for every match first
-    // costs one entry per match: "Lovelace" in 100 000 is 12 500 of them.
-    const pattern = containsPattern(query.q);
-    conditions.push("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\' OR project_name LIKE ? ESCAPE '\\')");
-    params.push(pattern, pattern, pattern);
-  } else if (query.q && usesSearchIndex(query.q)) {
+  } else if (indexed && !options.searchByScan) {
     // The trigram index (migrations/0010) decides: a phrase of the term finds
     // the rows that contain it. The unary + keeps SQLite reading the list in
     // its sort order (an index) and checking each row against the matches
     // (a Bloom filter, then the list), which stops after a page: fetching
     // every match first and sorting them costs one table read per match.
     conditions.push(`${options.inSortOrder ? "+" : ""}consultations.rowid IN (SELECT rowid FROM consultations_search WHERE consultations_search MATCH ?)`);
-    params.push(searchPhrase(query.q));
+    params.push(searchPhrase(query.q!));
   } else if (query.q) {
-    // One or two characters make no trigram: LIKE reads every row.
+    // LIKE on each row: one or two characters make no trigram; and a broad
+    // search (more matches than the counts' cap) reads the list in its sort
+    // order and tests each row, which stops after a page (a few hundred rows
+    // when one in eight matches), where asking the index for every match
+    // first costs one entry per match ("Lovelace" in 100 000: 12 500).
     const pattern = containsPattern(query.q);
     conditions.push("(customer_name LIKE ? ESCAPE '\\' OR customer_email LIKE ? ESCAPE '\\' OR project_name LIKE ? ESCAPE '\\')");
     params.push(pattern, pattern, pattern);
