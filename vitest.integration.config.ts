@@ -1,8 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Integration tests drive the built Worker (dist/app.js) in workerd through
 // Miniflare; run `npm run build` first (npm test does).
 export default defineConfig({
+  // Some tests read the app's own SQL (admin query plans, the availability token's triggers).
+  resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
     include: ["tests/integration/**/*.test.ts"],
     environment: "node",

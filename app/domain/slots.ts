@@ -195,6 +195,31 @@ export function nearestFreeSlots(input: Omit<AvailabilityInput, "from" | "days">
   return found.sort((a, b) => a.start - b.start).map((slot) => withWhen(policy.toSlot(slot, clientTimeZone, format), clientTimeZone, format));
 }
 
+/**
+ * Until when (exclusive) a listing worked out at `now` stays right as time
+ * passes, the bookings, busy time and closures unchanged: time alone changes a
+ * listing only when a grid slot starts (past), comes within the notice
+ * (too_soon) or comes within the horizon. Before the first of those, every
+ * slot's reason is what it was at `now`. Infinity when no date has a slot.
+ */
+export function listingStableUntil(rules: BookingRules, now: number): number {
+  assertValidRules(rules);
+  if (!Number.isFinite(now)) throw new RangeError(`now must be epoch milliseconds: ${now}`);
+  const thresholds = [0, rules.minNoticeMinutes * MS_PER_MINUTE, rules.horizonDays * MS_PER_DAY];
+  return Math.min(...thresholds.map((offset) => firstGridStartFrom(rules, now + offset) - offset));
+}
+
+// The earliest grid slot start at or after `instant` (at: a listing at exactly
+// a start may differ from one a millisecond later, so it is not stable there).
+function firstGridStartFrom(rules: BookingRules, instant: number): number {
+  const firstDate = addDaysToIsoDate(zonedDate(instant, rules.studioTimeZone), -1);
+  // Any week holds every workday; a grid that is empty for eight dates is always empty.
+  for (let k = 0; k <= 8; k++) {
+    for (const slot of gridSlots(rules, addDaysToIsoDate(firstDate, k))) if (slot.start >= instant) return slot.start;
+  }
+  return Infinity;
+}
+
 function withWhen(slot: Slot, clientTimeZone: string, format: LocaleFormat): Slot {
   return { ...slot, when: format.dateTime(Date.parse(slot.startsAt), clientTimeZone) };
 }

@@ -8,8 +8,9 @@ import { endsAt, MAX_DURATION_MS, type ActiveBooking } from "./consultations.ser
 // Everything that makes a time unavailable, loaded for one range: consultations
 // from D1, the studio calendar's busy blocks, and the studio's own closures.
 // The booking page, GET /api/slots and the booking use case all read it here,
-// in ONE D1 batch (one round trip): the truth, read fresh on every request, so a
-// slot booked, cancelled, moved or closed a moment ago is right in the next answer.
+// in ONE D1 batch (one round trip): the truth, so a slot booked, cancelled,
+// moved or closed a moment ago is right in the next answer. (A finished listing
+// may be reused while D1's availability token is unchanged: slots.server.ts.)
 
 export type AvailabilityBlocks = {
   bookings: ActiveBooking[];
@@ -21,6 +22,12 @@ export type AvailabilityBlocks = {
 export type BusyRead = {
   statements: BoundStatement<unknown>[];
   resolve(results: unknown[], bookings: readonly ActiveBooking[]): Promise<Interval[]>;
+  /**
+   * Set by resolve: until when the busy time it gave may be reused while D1 is
+   * unchanged (Google's shared list is fresh for a minute; D1's own calendar
+   * for as long as D1 is unchanged; a stale or failed read, not at all).
+   */
+  reusableUntil?: number;
 };
 
 export type BlockSources = {
@@ -38,7 +45,7 @@ export async function loadBlocks(
   from: number,
   to: number,
   alongside: BoundStatement<unknown>[] = [],
-): Promise<AvailabilityBlocks & { alongside: unknown[] }> {
+): Promise<AvailabilityBlocks & { alongside: unknown[]; busyReusableUntil: number }> {
   const { db } = sources;
   const busy = sources.busyRead?.(from, to);
   const [bookingRows, closures, ...rest] = await runBatch(db, [
@@ -49,7 +56,14 @@ export async function loadBlocks(
   ]);
   const bookings = asActiveBookings(bookingRows as { list: string }[], from);
   const busyResults = rest.slice(alongside.length);
-  return { bookings, closures, busy: busy ? await busy.resolve(busyResults, bookings) : [], alongside: rest.slice(0, alongside.length) };
+  const busyIntervals = busy ? await busy.resolve(busyResults, bookings) : [];
+  return {
+    bookings,
+    closures,
+    busy: busyIntervals,
+    alongside: rest.slice(0, alongside.length),
+    busyReusableUntil: busy ? (busy.reusableUntil ?? -Infinity) : Infinity,
+  };
 }
 
 // Scheduled consultations overlapping [from, to): starting before `to` and
@@ -87,4 +101,9 @@ const closuresBetween = preparedStatement((db: Db, p: Placeholders<{ from: numbe
 
 export function asIntervals(bookings: ActiveBooking[]): Interval[] {
   return bookings.map((b) => ({ start: b.startsAt, end: b.endsAt }));
+}
+
+/** The SQL of the statements above, for the test that every table and column they read changes the availability token (0061). */
+export function blockStatementsSql(): string[] {
+  return [activeBookings.sql(), closuresBetween.sql()];
 }

@@ -1,9 +1,11 @@
-import { listAvailability } from "~/domain/slots";
+import { listAvailability, listingStableUntil } from "~/domain/slots";
 import { utcMidnightOf } from "~/domain/calendar-date";
 import { DEFAULT_LOCALE, textDirection } from "~/domain/locale";
 import { addDaysToIsoDate, zonedDate } from "~/domain/time-zones";
 import { asIntervals, loadBlocks, type AvailabilityBlocks } from "./availability.server";
 import type { AppServices } from "./context.server";
+import type { BoundStatement } from "./db/prepared.server";
+import { AVAILABILITY_TOKEN_SQL, currentAvailabilityToken, listingCache, type ListingCache } from "./listing-cache.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A client date's slots lie within two days of its UTC midnight (zones are
@@ -17,12 +19,38 @@ export type AvailabilityRequest = { clientTimeZone: string; from?: string; days:
 // Free slots for a range of the client's dates, plus the next free slot after
 // it. Blocks are read for the dates asked for only (one D1 round trip); only
 // when none of them has a free slot is the rest of the horizon read, to find
-// the next one.
-export async function availabilityFor(services: Pick<AppServices, "config" | "db" | "now" | "busyRead">, request: AvailabilityRequest) {
-  const rules = services.config.bookingRules;
-  const locale = request.locale ?? DEFAULT_LOCALE;
+// the next one. A listing already worked out under D1's current availability
+// token is reused (listing-cache.server.ts): one tiny read instead.
+export async function availabilityFor(services: Pick<AppServices, "config" | "db" | "now" | "busyRead">, request: AvailabilityRequest): Promise<Availability> {
   const now = services.now();
   const today = zonedDate(now, request.clientTimeZone);
+  const key = `${request.clientTimeZone}|${today}|${request.from ?? ""}|${request.days}|${request.locale ?? ""}`;
+  const cache = cacheFor(services.config);
+  const remembered = cache.usable(key, now);
+  if (remembered) {
+    if ((await currentAvailabilityToken(services.db)) === remembered.token) return remembered.value;
+    cache.forget(key);
+  }
+  const { value, token, reusableUntil } = await readAvailability(services, request, now, today);
+  if (token !== null) cache.remember(key, { token, computedAt: now, validUntil: reusableUntil, value });
+  return value;
+}
+
+export type Availability = Awaited<ReturnType<typeof readAvailability>>["value"];
+
+// The config's rules are part of every listing: one cache per config (per deploy, and per test's env).
+const caches = new WeakMap<object, ListingCache<unknown>>();
+function cacheFor(config: AppServices["config"]): ListingCache<Availability> {
+  let cache = caches.get(config);
+  if (!cache) caches.set(config, (cache = listingCache()));
+  return cache as ListingCache<Availability>;
+}
+
+const availabilityToken: BoundStatement<string | null>["result"] = (response) => (response.results[0] as { token?: string } | undefined)?.token ?? null;
+
+async function readAvailability(services: Pick<AppServices, "config" | "db" | "busyRead">, request: AvailabilityRequest, now: number, today: string) {
+  const rules = services.config.bookingRules;
+  const locale = request.locale ?? DEFAULT_LOCALE;
   const from = request.from && request.from > today ? request.from : today;
   const horizonEnd = now + (rules.horizonDays + 2) * DAY_MS;
   const list = (blocks: AvailabilityBlocks) =>
@@ -37,12 +65,23 @@ export async function availabilityFor(services: Pick<AppServices, "config" | "db
       closures: blocks.closures,
       locale,
     });
+  // The token is read in the first batch: if anything changes before a second
+  // one, D1's token is no longer this one, and the listing is never reused.
+  const tokenRead = { statement: services.db.$client.prepare(AVAILABILITY_TOKEN_SQL), result: availabilityToken };
+  let token: string | null = null;
+  let reusableUntil = listingStableUntil(rules, now);
+  const load = async (rangeFrom: number, rangeTo: number) => {
+    const blocks = await loadBlocks(services, rangeFrom, rangeTo, token === null ? [tokenRead] : []);
+    if (token === null) token = (blocks.alongside[0] as string | null) ?? null;
+    reusableUntil = Math.min(reusableUntil, blocks.busyReusableUntil);
+    return list(blocks);
+  };
   const rangeStart = Math.max(now, utcMidnightOf(from) - MARGIN_MS);
   const rangeEnd = Math.min(horizonEnd, utcMidnightOf(addDaysToIsoDate(from, request.days)) + MARGIN_MS);
-  let listed = rangeStart < rangeEnd ? list(await loadBlocks(services, rangeStart, rangeEnd)) : null;
-  if (!listed?.days.some((day) => day.slots.length > 0)) listed = list(await loadBlocks(services, now, horizonEnd));
+  let listed = rangeStart < rangeEnd ? await load(rangeStart, rangeEnd) : null;
+  if (!listed?.days.some((day) => day.slots.length > 0)) listed = await load(now, horizonEnd);
   const { days, nextAvailable } = listed;
-  return {
+  const value = {
     from,
     today,
     previousFrom: from > today ? maxDate(addDaysToIsoDate(from, -request.days), today) : null,
@@ -54,6 +93,7 @@ export async function availabilityFor(services: Pick<AppServices, "config" | "db
     days,
     nextAvailable,
   };
+  return { value, token: token as string | null, reusableUntil };
 }
 
 function maxDate(a: string, b: string) {

@@ -5,13 +5,14 @@
 // then falls on both, and the ratio of the two is what the goals compare.
 import { performance } from "node:perf_hooks";
 
-/** `run(i)` resolves to the response status. */
-export async function compare({ requests, clients = 8, runs, warmup = 20, throughput = true }) {
+/** `run(i)` resolves to the response status; `before[name](i)`, if given, runs ahead of each of that name's requests, untimed. */
+export async function compare({ requests, clients = 8, runs, before = {}, warmup = 20, throughput = true }) {
   const names = Object.keys(runs);
   for (let i = 0; i < warmup; i++) for (const name of names) await runs[name](-1 - i);
   const latencies = Object.fromEntries(names.map((n) => [n, []]));
   const statuses = Object.fromEntries(names.map((n) => [n, {}]));
   const record = async (name, i, into) => {
+    await before[name]?.(i);
     const t = performance.now();
     const status = await runs[name](i);
     into?.push(performance.now() - t);

@@ -3,9 +3,11 @@ import { asAdmin, type Admin } from "./admin-support";
 import { bookingBody, freeSlots, type ApiDay } from "./booking-data";
 import { startWorker, type TestWorker } from "./harness";
 
-// GET /api/slots answers from what D1 holds at that moment (no cache that a
-// change would have to wait out): whatever a client or the studio changed is
-// right in the very next answer, even with bookings and reads all in flight.
+// GET /api/slots answers from what D1 holds at that moment: a listing is only
+// reused while D1 still holds the availability token it was read under, and
+// triggers change that token with every change (docs/decisions/0061). Whatever
+// a client, the studio or someone at D1's console changed is right in the very
+// next answer, even with bookings and reads all in flight.
 
 let worker: TestWorker;
 let admin: Admin;
@@ -90,5 +92,45 @@ describe("slots are fresh in the very next answer", () => {
     expect(res.status).toBeLessThan(400);
     expect((await offered()).has(closedSlot)).toBe(false);
     expect((await oneDay(closedSlot)).has(closedSlot)).toBe(false);
+  });
+
+  it("a change made in D1 itself, past the app (a console UPDATE, a studio calendar event), is right in the next answer", async () => {
+    const [first, second] = (await freeSlots(worker)).map((s) => s.startsAt);
+    const res = await worker.postJson("/api/consultations", bookingBody(first, { customerEmail: "console@example.com" }));
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    // Read twice: the second answer is the remembered listing.
+    expect((await offered()).has(first)).toBe(false);
+    expect((await offered()).has(first)).toBe(false);
+
+    await worker.db.prepare("UPDATE consultations SET status = 'cancelled' WHERE id = ?").bind(id).run();
+    expect((await offered()).has(first)).toBe(true);
+    expect((await oneDay(first)).has(first)).toBe(true);
+
+    // The local calendar stands in for the studio's Google Calendar: an event there is busy time.
+    const start = Date.parse(second);
+    await worker.db
+      .prepare("INSERT INTO local_calendar_events (id, summary, starts_at, ends_at, body, created_at, updated_at) VALUES (?, 'Mixing session', ?, ?, '{}', ?, ?)")
+      .bind(crypto.randomUUID(), start, start + 15 * 60_000, Date.now(), Date.now())
+      .run();
+    expect((await offered()).has(second)).toBe(false);
+    await worker.db.prepare("UPDATE local_calendar_events SET status = 'cancelled' WHERE summary = 'Mixing session'").run();
+    expect((await offered()).has(second)).toBe(true);
+  });
+
+  it("a change that leaves availability alone keeps the same answer", async () => {
+    // Not the slot the console freed above: the SlotLock still holds that one.
+    const slot = (await freeSlots(worker)).at(-1)!.startsAt;
+    const res = await worker.postJson("/api/consultations", bookingBody(slot, { customerEmail: "notes@example.com" }));
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    // Its calendar event is written after the answer (a change: our own event's time); let that finish.
+    await worker.scheduled();
+    const token = () => worker.db.prepare("SELECT token FROM availability_version").first<string>("token");
+    const before = await token();
+    // A note is not availability: the token, and so every remembered listing, stays.
+    await worker.db.prepare("UPDATE consultations SET special_requirements = 'Bring stems' WHERE id = ?").bind(id).run();
+    expect(await token()).toBe(before);
+    expect((await offered()).has(slot)).toBe(false);
   });
 });

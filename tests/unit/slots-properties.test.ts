@@ -7,6 +7,7 @@ import {
   candidateSlotsForStudioDate,
   checkSlot,
   listAvailability,
+  listingStableUntil,
   nearestFreeSlots,
   overlaps,
   type BookingRules,
@@ -271,5 +272,45 @@ describe("nearestFreeSlots", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("listingStableUntil", () => {
+  it("holds a listing unchanged at any later time before it, for any rules, and the listing can change at it", () => {
+    fc.assert(
+      fc.property(scenarioArb(anyRulesArb), fc.integer({ min: -1, max: 5 }), fc.integer({ min: 1, max: 7 }), fc.double({ min: 0, max: 1, noNaN: true }), (scenario, fromOffset, days, fraction) => {
+        const { now, clientTimeZone, rules } = scenario;
+        const from = addDaysToIsoDate(zonedDate(now, clientTimeZone), fromOffset);
+        const until = listingStableUntil(rules, now);
+        expect(until).toBeGreaterThanOrEqual(now);
+        const listingAt = (at: number) => listAvailability({ ...scenario, now: at, from, days });
+        if (until === Infinity) {
+          expect(listingAt(now + 30 * DAY)).toEqual(listingAt(now));
+          return;
+        }
+        const later = now + Math.floor(fraction * (until - now - 1));
+        if (until > now) expect(listingAt(later)).toEqual(listingAt(now));
+        // At `until` a grid slot crosses now, the notice or the horizon: checkSlot sees it change.
+        const crossing = [0, rules.minNoticeMinutes * MINUTE, rules.horizonDays * DAY].some((offset) =>
+          candidateSlotsForStudioDate(rules, zonedDate(until + offset, rules.studioTimeZone)).some((slot) => slot.start === until + offset),
+        );
+        expect(crossing).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("lasts until the next slot starts, during the studio's day, with the default rules", () => {
+    const now = Date.parse("2026-12-01T11:07:30Z"); // Tuesday 11:07:30 in London
+    expect(new Date(listingStableUntil(DEFAULT_BOOKING_RULES, now)).toISOString()).toBe("2026-12-01T11:15:00.000Z");
+  });
+
+  it("is never stable on a slot's exact start, where a millisecond later differs", () => {
+    const now = Date.parse("2026-12-01T11:15:00Z");
+    expect(listingStableUntil(DEFAULT_BOOKING_RULES, now)).toBe(now);
+  });
+
+  it("is forever for a studio with no workdays", () => {
+    expect(listingStableUntil({ ...DEFAULT_BOOKING_RULES, workdays: [] }, Date.parse("2026-12-01T11:07:30Z"))).toBe(Infinity);
   });
 });

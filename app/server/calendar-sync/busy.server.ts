@@ -47,10 +47,10 @@ export function busyRead(deps: OutboxDeps, from: number, to: number, check: Busy
   const hi = Math.min(to, window.to);
   // Only with a horizon over ~8 weeks: times past the window were not checked.
   if (to > window.to) check.checked = false;
-  if (hi <= lo) return { statements: [], resolve: async () => [] };
+  if (hi <= lo) return { statements: [], resolve: async () => [], reusableUntil: Infinity };
   const calendar = studioCalendar(deps, { timeoutMs: BUSY_TIMEOUT_MS });
   const local = calendar.kind === "local";
-  return {
+  const read: BusyRead = {
     statements: [
       local ? localBusy.bind(deps.db, { from: lo, to: hi }) : sharedBusyList.bind(deps.db, {}),
       ownEvents.bind(deps.db, { from: lo, to: hi }),
@@ -62,14 +62,20 @@ export function busyRead(deps: OutboxDeps, from: number, to: number, check: Busy
         check.checked = true;
         check.source = "local";
         busy = first as BusyInterval[];
+        read.reusableUntil = Infinity;
       } else {
-        busy = await studioBusy(deps, now, window, check, calendar, (first as CacheRow[])[0]);
+        const cached = (first as CacheRow[])[0];
+        busy = await studioBusy(deps, now, window, check, calendar, cached);
+        // Google's list is reused while it would be read from D1 anyway (fresh); a stale one, not at all.
+        read.reusableUntil =
+          check.source === "fresh" ? now + BUSY_FRESH_MS : check.source === "cache" ? (cached?.fetchedAt ?? now) + BUSY_FRESH_MS : -Infinity;
       }
       const clipped = busy.filter((b) => b.startsAt < hi && b.endsAt > lo).map((b) => ({ start: b.startsAt, end: b.endsAt }));
       if (clipped.length === 0) return [];
       return subtractIntervals(clipped, ownEventIntervals(events as OwnEventRow[], bookings));
     },
   };
+  return read;
 }
 
 /** The local calendar's confirmed events (busy, as freeBusy reports them). Uses local_calendar_events_time. */
@@ -191,4 +197,9 @@ export async function busyCacheState(db: Db) {
   return row
     ? { lastReadAt: row.fetchedAt, lastAttemptAt: row.lastAttemptAt, lastError: row.lastError }
     : { lastReadAt: null, lastAttemptAt: null, lastError: null };
+}
+
+/** The SQL of busyRead's statements, for the test that every table and column they read changes the availability token (0061). */
+export function busyStatementsSql(): string[] {
+  return [localBusy.sql(), sharedBusyList.sql(), ownEvents.sql()];
 }

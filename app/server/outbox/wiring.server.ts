@@ -42,19 +42,23 @@ export function integrationServices(base: Base): Pick<BookingDeps, "busyRead" | 
   return {
     busyRead: (from: number, to: number): BusyRead => {
       const read = busyRead(base, from, to, calendarCheck);
-      return {
+      const guarded: BusyRead = {
         statements: read.statements,
         resolve: async (results, bookings): Promise<Interval[]> => {
           try {
-            return await read.resolve(results, bookings);
+            const busy = await read.resolve(results, bookings);
+            guarded.reusableUntil = read.reusableUntil;
+            return busy;
           } catch (error) {
             // The booking page stays up whatever happens to the calendar side.
             base.log.error("calendar.busy_failed", { error });
             calendarCheck.checked = false;
+            guarded.reusableUntil = -Infinity;
             return [];
           }
         },
       };
+      return guarded;
     },
     followUps: (row: ConsultationRow): BoundStatement<unknown>[] => [
       ...bookingJobStatements(base.db, row, row.createdAt),
