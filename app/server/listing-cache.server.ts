@@ -20,9 +20,11 @@ export type ListingEntry<T> = {
   value: T;
 };
 
-// About 10 KB a listing: a few hundred keys (time zone × week × locale) fit
-// easily, and the most visited weeks are the most recently used.
+// A week is about 10 KB of JSON; 62 days of free slots about 30 times that.
+// So the limit is on slots kept as well as on listings: a few hundred weeks
+// (time zone × week × locale), the most recently used kept.
 const MAX_ENTRIES = 300;
+const MAX_WEIGHT = 60_000;
 
 export type ListingCache<T> = {
   /** An entry that time has not outrun, or undefined. */
@@ -31,15 +33,23 @@ export type ListingCache<T> = {
   forget(key: string): void;
 };
 
-export function listingCache<T>(maxEntries = MAX_ENTRIES): ListingCache<T> {
-  const entries = new Map<string, ListingEntry<T>>();
+/** `weigh`: what a value costs against `maxWeight` (its slots, say); 1 each unless given. */
+export function listingCache<T>({ maxEntries = MAX_ENTRIES, maxWeight = MAX_WEIGHT, weigh = () => 1 }: { maxEntries?: number; maxWeight?: number; weigh?: (value: T) => number } = {}): ListingCache<T> {
+  const entries = new Map<string, ListingEntry<T> & { weight: number }>();
+  let weight = 0;
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    weight -= entry.weight;
+  };
   return {
     usable(key, now) {
       const entry = entries.get(key);
       if (!entry) return undefined;
       // A clock that went back (a test's, or a listing from the future) is not trusted either.
       if (now < entry.computedAt || now >= entry.validUntil) {
-        entries.delete(key);
+        drop(key);
         return undefined;
       }
       // Most recently used last, so the oldest goes first when full.
@@ -48,15 +58,17 @@ export function listingCache<T>(maxEntries = MAX_ENTRIES): ListingCache<T> {
       return entry;
     },
     remember(key, entry) {
-      if (!(entry.validUntil > entry.computedAt)) return;
+      drop(key);
+      const cost = Math.max(1, weigh(entry.value));
+      if (!(entry.validUntil > entry.computedAt) || cost > maxWeight) return;
       // Every later request gets this very object: none may change it.
       deepFreeze(entry.value);
-      entries.delete(key);
-      entries.set(key, entry);
-      while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(key, { ...entry, weight: cost });
+      weight += cost;
+      while (entries.size > maxEntries || weight > maxWeight) drop(entries.keys().next().value as string);
     },
     forget(key) {
-      entries.delete(key);
+      drop(key);
     },
   };
 }

@@ -42,9 +42,11 @@ export type Availability = Awaited<ReturnType<typeof readAvailability>>["value"]
 const caches = new WeakMap<object, ListingCache<unknown>>();
 function cacheFor(config: AppServices["config"]): ListingCache<Availability> {
   let cache = caches.get(config);
-  if (!cache) caches.set(config, (cache = listingCache()));
+  if (!cache) caches.set(config, (cache = listingCache<Availability>({ weigh: slotsIn }) as ListingCache<unknown>));
   return cache as ListingCache<Availability>;
 }
+
+const slotsIn = (listing: Availability) => listing.days.reduce((n, day) => n + 1 + day.slots.length, 0);
 
 const availabilityToken: BoundStatement<string | null>["result"] = (response) => (response.results[0] as { token?: string } | undefined)?.token ?? null;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listingCache } from "../../app/server/listing-cache.server";
 
-const entry = (value: unknown, computedAt = 1_000, validUntil = 2_000, token = "t1") => ({ token, computedAt, validUntil, value });
+const entry = <T>(value: T, computedAt = 1_000, validUntil = 2_000, token = "t1") => ({ token, computedAt, validUntil, value });
 
 describe("listingCache", () => {
   it("gives back a listing until time runs it out, and not after", () => {
@@ -29,7 +29,7 @@ describe("listingCache", () => {
   });
 
   it("drops the least recently used listing when full", () => {
-    const cache = listingCache<unknown>(2);
+    const cache = listingCache<unknown>({ maxEntries: 2 });
     cache.remember("a", entry("a"));
     cache.remember("b", entry("b"));
     cache.usable("a", 1_500); // a is now the most recent
@@ -56,5 +56,20 @@ describe("listingCache", () => {
       value.days[0].slots[0].label = "11:00";
     }).toThrow(TypeError);
     expect(Object.isFrozen(value.days)).toBe(true);
+  });
+
+  it("drops the oldest listings when their slots together weigh too much, and never keeps one that alone does", () => {
+    const cache = listingCache<number>({ maxWeight: 10, weigh: (slots) => slots });
+    cache.remember("a", entry(4));
+    cache.remember("b", entry(4));
+    cache.remember("c", entry(4)); // 12 > 10: a goes
+    expect(cache.usable("a", 1_500)).toBeUndefined();
+    expect(cache.usable("b", 1_500)?.value).toBe(4);
+    cache.remember("huge", entry(11));
+    expect(cache.usable("huge", 1_500)).toBeUndefined();
+    expect(cache.usable("c", 1_500)?.value).toBe(4);
+    // Replacing a listing counts its weight once.
+    cache.remember("c", entry(6));
+    expect(cache.usable("b", 1_500)?.value).toBe(4);
   });
 });
