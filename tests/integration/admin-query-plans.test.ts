@@ -80,6 +80,9 @@ describe("query plans of the admin list", () => {
     }
     const withDates = await plan(statusCountsSql(query({ from: "2026-06-01", to: "2026-06-30" }), TZ));
     expect(fullScan(withDates), withDates.join("\n")).toEqual([]);
+    // A long range sums the counts kept per day (0012) and counts only its part-days from the index.
+    expect(withDates.join("\n")).toMatch(/SEARCH d USING PRIMARY KEY \(status=\? AND day>\? AND day<\?\)/);
+    expect(withDates.join("\n")).toMatch(/SEARCH consultations USING COVERING INDEX consultations_status_date \(status=\? AND consultation_date>\? AND consultation_date<\?\)/);
   });
 
   it("counts per status for one genre read one index, in status order", async () => {

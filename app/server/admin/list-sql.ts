@@ -184,6 +184,17 @@ export function statusCountsSql(query: ListQuery, timeZone: string): Statement {
   // reads every row in it for its status (a year of them is most of the table)
   // and sorts them by status.
   const onlyDates = from.sql === "FROM consultations" && !query.q && !query.genre && !query.rating && !query.source;
+  const wholeDays = onlyDates ? wholeDaysOf(query, timeZone) : null;
+  if (wholeDays) {
+    // A range with whole UTC days in it: those from the counts kept per day
+    // (migration 0012), the part-days at either end from the index.
+    const { firstDay, endDay, head, tail } = wholeDays;
+    const countIn = "(SELECT COUNT(*) FROM consultations WHERE consultations.status = s.status AND consultation_date >= ? AND consultation_date < ?)";
+    return {
+      sql: `SELECT s.status AS status, (SELECT COALESCE(SUM(d.n), 0) FROM consultation_day_counts d WHERE d.status = s.status AND d.day >= ? AND d.day < ?) + ${countIn} + ${countIn} AS n FROM consultation_status_counts s`,
+      params: [firstDay, endDay, ...head, ...tail],
+    };
+  }
   if (onlyDates) {
     return {
       sql: `SELECT s.status AS status, (SELECT COUNT(*) FROM consultations ${where.sql} AND consultations.status = s.status) AS n FROM consultation_status_counts s`,
@@ -191,6 +202,27 @@ export function statusCountsSql(query: ListQuery, timeZone: string): Statement {
     };
   }
   return { sql: `SELECT status, COUNT(*) AS n ${from.sql} ${where.sql} GROUP BY status`, params: [...from.params, ...where.params] };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The whole UTC days of a date filter's range [from, to) (as consultation_day_counts
+ * numbers them: [firstDay, endDay)) and the part-days before and after them
+ * (empty ranges where there are none); null when the range holds no whole day.
+ */
+function wholeDaysOf(query: ListQuery, timeZone: string): { firstDay: number; endDay: number; head: [number, number]; tail: [number, number] } | null {
+  const from = query.from ? startOfZonedDay(query.from, timeZone) : null;
+  const to = query.to ? startOfZonedDay(addDaysToIsoDate(query.to, 1), timeZone) : null;
+  const firstDay = from === null ? Number.MIN_SAFE_INTEGER : Math.ceil(from / DAY_MS);
+  const endDay = to === null ? Number.MAX_SAFE_INTEGER : Math.floor(to / DAY_MS);
+  if (firstDay >= endDay) return null;
+  return {
+    firstDay,
+    endDay,
+    head: from === null ? [0, 0] : [from, firstDay * DAY_MS],
+    tail: to === null ? [0, 0] : [endDay * DAY_MS, to],
+  };
 }
 
 /**
