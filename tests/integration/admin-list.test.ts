@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asAdmin, insertConsultation, londonTime, type Admin } from "./admin-support";
+import { asAdmin, createToken, insertConsultation, londonTime, type Admin } from "./admin-support";
 import { startWorker, type TestWorker } from "./harness";
 
 // The admin list (/admin/consultations and GET /api/consultations share one
@@ -121,6 +121,29 @@ describe("sorting", () => {
     expect(created.slice(0, 2)).toEqual(["Client 59", "Client 58"]);
     const byDate = (await list("sort=date&dir=asc")).consultations.map((c) => c.customerName);
     expect(byDate[0]).toBe("Client 00");
+  });
+});
+
+describe("API tokens", () => {
+  const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+  const d1Calls = (res: Response) => Number(/D1 calls: (\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? 0);
+
+  it("a token revoked a moment after it worked gets 401 and no consultations on the very next request", async () => {
+    const adminId = (await worker.db.prepare("SELECT id FROM admins LIMIT 1").first<string>("id"))!;
+    const token = await createToken(worker, adminId);
+    for (let i = 0; i < 2; i++) expect((await worker.fetch("/api/consultations", bearer(token))).status).toBe(200);
+    await worker.db.prepare("UPDATE api_tokens SET revoked_at = ? WHERE token_prefix = ?").bind(Date.now(), token.slice(0, 12)).run();
+    for (let i = 0; i < 2; i++) {
+      const res = await worker.fetch("/api/consultations", bearer(token));
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toMatch(/consultations|customerEmail/);
+    }
+  });
+
+  it("an unknown token costs D1 its lookup only, never a read of the list", async () => {
+    const res = await worker.fetch("/api/consultations?q=Lovelace", bearer(`sct_${"x".repeat(43)}`));
+    expect(res.status).toBe(401);
+    expect(d1Calls(res)).toBe(1);
   });
 });
 

@@ -2,6 +2,7 @@ import { json, redirect, type AppLoadContext } from "@remix-run/cloudflare";
 import { getDb } from "../db/client.server";
 import type { Logger } from "../log.server";
 import { findAdminByEmail, findAdminById, type AdminSummary } from "./admins.server";
+import { noteTokenVerdict } from "./accepted-tokens.server";
 import { bearerToken, findAdminByApiToken, touchApiToken } from "./api-tokens.server";
 import { verifyAccessAssertion } from "./cf-access.server";
 import { CROSS_SITE_MESSAGE, isSameOrigin } from "./origin.server";
@@ -155,8 +156,9 @@ export function authDeps(context: AppLoadContext): AuthDeps {
     findAdminByEmail: (email) => findAdminByEmail(db, email),
     async findAdminByApiToken(token) {
       const found = await findAdminByApiToken(db, token);
-      if (!found) return null;
       const now = Date.now();
+      noteTokenVerdict(token, found !== null, now);
+      if (!found) return null;
       // Record use at most once a minute per token.
       if (!found.lastUsedAt || now - found.lastUsedAt > 60_000) {
         ctx.waitUntil(touchApiToken(db, found.tokenId, now).catch((error) => log.warn("auth.token_touch_failed", { error: String(error) })));
