@@ -1,22 +1,26 @@
 import type { AppLoadContext, LoaderFunctionArgs, ServerBuild } from "@remix-run/cloudflare";
 
-// A few hot GET resource routes (JSON, no UI) are answered by calling their
-// loader straight away. Remix would first rank and match all ~60 routes, twice
-// (its router keeps no cache), which costs more CPU than the read itself
-// (docs/decisions/0045). The route file stays the one place the route lives;
+// A few hot resource routes (JSON, no UI) are answered by calling their
+// loader (GET) or action (POST) straight away. Remix would first rank and
+// match all ~60 routes, twice, which costs more CPU than the read itself
+// (docs/decisions/0045, 0064). The route file stays the one place the route lives;
 // only the dispatch is shorter. Errors are answered the way Remix answers them
 // for resource routes: a thrown Response is the answer, anything else is
 // reported through entry.server's handleError and becomes a plain 500.
-const DIRECT_GET_ROUTES: Record<string, string> = {
-  "/api/slots": "routes/api.slots",
+const DIRECT_ROUTES: Record<string, { routeId: string; methods: readonly ("GET" | "POST")[] }> = {
+  "/api/slots": { routeId: "routes/api.slots", methods: ["GET"] },
+  // The admin list API (the studio's tools) and the booking API.
+  "/api/consultations": { routeId: "routes/api.consultations", methods: ["GET", "POST"] },
 };
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 
 export function directLoaderFor(build: ServerBuild, request: Request, pathname: string): Loader | undefined {
-  if (request.method !== "GET") return undefined;
-  const routeId = DIRECT_GET_ROUTES[pathname];
-  return routeId ? (build.routes[routeId]?.module.loader as Loader | undefined) : undefined;
+  const route = DIRECT_ROUTES[pathname];
+  const method = request.method as "GET" | "POST";
+  if (!route?.methods.includes(method)) return undefined;
+  const module = build.routes[route.routeId]?.module;
+  return (method === "GET" ? module?.loader : module?.action) as Loader | undefined;
 }
 
 export async function answerDirectly(build: ServerBuild, loader: Loader, request: Request, context: AppLoadContext): Promise<Response> {
