@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIST_QUERY, type ListQuery } from "../../app/domain/consultation-list";
+import { listConsultations } from "../../app/server/admin/consultation-list.server";
 import { cappedStatusCountsSql } from "../../app/server/admin/list-sql";
 import { asAdmin, insertConsultation, type Admin } from "./admin-support";
 import { startWorker, type TestWorker } from "./harness";
@@ -150,5 +151,38 @@ describe("the capped count's SQL", () => {
     // Short terms (LIKE) and a rating filter take the same limit.
     expect(sum(await counts({ q: "ad" }, 10))).toBe(11);
     expect(await counts({ q: "Lovelace", rating: "5" }, 10)).toEqual({});
+  });
+});
+
+describe("a search that was broad and turns narrow, or the other way", () => {
+  // The list remembers each search's last breadth to send its count and page
+  // together (0067); the count that comes back decides. Here the cap is 2 and
+  // "Babbage" (three consultations) crosses it both ways between searches.
+  const search = () => listConsultations(worker.db as unknown as D1Database, { ...DEFAULT_LIST_QUERY, q: "Babbage", sort: "date", dir: "asc" }, "Europe/London", { countLimit: 2 });
+  const names = (page: Awaited<ReturnType<typeof search>>) => page.rows.map((r) => r.customerName);
+
+  it("answers as if it had not remembered, every time", async () => {
+    for (let i = 0; i < 2; i++) {
+      const broad = await search();
+      expect(broad.counts).toBeNull();
+      expect(names(broad)).toEqual(["Charles Babbage 0", "Charles Babbage 1", "Charles Babbage 2"]);
+    }
+    const gone = (await worker.db.prepare("SELECT id FROM consultations WHERE customer_name = 'Charles Babbage 1'").first<string>("id"))!;
+    const saved = await worker.db.prepare("SELECT * FROM consultations WHERE id = ?").bind(gone).first<Record<string, unknown>>();
+    await worker.db.batch([
+      worker.db.prepare("DELETE FROM consultation_status_history WHERE consultation_id = ?").bind(gone),
+      worker.db.prepare("DELETE FROM consultations WHERE id = ?").bind(gone),
+    ]);
+    for (let i = 0; i < 2; i++) {
+      const narrow = await search();
+      expect(narrow.counts).toMatchObject({ all: 2, scheduled: 2 });
+      expect(narrow.total).toBe(2);
+      expect(names(narrow)).toEqual(["Charles Babbage 0", "Charles Babbage 2"]);
+    }
+    const columns = Object.keys(saved!);
+    await worker.db.prepare(`INSERT INTO consultations (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`).bind(...columns.map((c) => saved![c])).run();
+    const broadAgain = await search();
+    expect(broadAgain.counts).toBeNull();
+    expect(names(broadAgain)).toEqual(["Charles Babbage 0", "Charles Babbage 1", "Charles Babbage 2"]);
   });
 });

@@ -1,6 +1,7 @@
 import { CONSULTATION_STATUSES, type ConsultationStatus } from "~/domain/consultation";
 import { LIST_PAGE_SIZE, pageCount, type ListQuery } from "~/domain/consultation-list";
 import { cappedStatusCountsSql, listSql, searchOnlyMatchCountSql, statusCountsSql, usesSearchIndex, type ConsultationSqlRow, type SearchPlan, type Statement } from "./list-sql";
+import { lastBreadth, noteBreadth } from "./search-breadth.server";
 
 // The admin consultation list: one page, the counts per status, the CSV's rows.
 
@@ -68,7 +69,15 @@ export async function listConsultations(
   let rows: D1Result;
   let sums: StatusCounts;
   const matchCountSql = searched ? searchOnlyMatchCountSql(query, timeZone, countLimit) : null;
-  if (matchCountSql) {
+  // The breadth of this search last time, if it was made here lately: the count and the page go out together (0067).
+  const guess = searched ? lastBreadth(query, countLimit) : undefined;
+  if (matchCountSql && guess === "many") {
+    // Broad last time: the index's count and the page in list order, together.
+    const [matchRows, page] = await d1.batch([prepare(d1, matchCountSql), pageOf("scan")]);
+    const matches = (matchRows.results?.[0] as { n: number } | undefined)?.n ?? 0;
+    rows = page;
+    sums = matches > countLimit ? { ...statusCounts([]), all: matches } : sumsOf(await prepare(d1, countsSql).all());
+  } else if (matchCountSql && guess === undefined) {
     // A search and nothing else: the index's own count decides (no row read).
     // Past the cap there are no counts to show and the list is read in order;
     // under it, the exact counts and the index-driven page in one batch.
@@ -81,6 +90,11 @@ export async function listConsultations(
       sums = sumsOf(countRows);
       rows = page;
     }
+  } else if (searched && guess !== undefined) {
+    // The capped counts and the page found the way that suited last time.
+    const [countRows, page] = await d1.batch([prepare(d1, countsSql), pageOf(guess === "many" ? "scan" : "index")]);
+    sums = sumsOf(countRows);
+    rows = page;
   } else if (searched) {
     // A search counts first (at most countLimit + 1 matches), and how many
     // there are decides how its page is found (list-sql.ts: SearchPlan): a
@@ -92,6 +106,7 @@ export async function listConsultations(
     rows = page;
     sums = sumsOf(countRows);
   }
+  if (searched) noteBreadth(query, countLimit, sums.all > countLimit ? "many" : "few");
   // Only a search's counts stop at the limit; a sum past it means they did.
   const counts = query.q && sums.all > countLimit ? null : sums;
   const total = counts ? (query.status ? counts[query.status] : counts.all) : null;
