@@ -1,4 +1,5 @@
 import type { Db } from "./db/client.server";
+import { runStatement, type BoundStatement } from "./db/prepared.server";
 
 // Slot listings remembered per isolate, each under the availability token D1
 // held when it was read (migrations/0011; docs/decisions/0061). Triggers change
@@ -9,8 +10,13 @@ import type { Db } from "./db/client.server";
 // one one-row statement instead of the whole batch, the grid and the labels.
 // D1 stays the truth: every answer checks the token there first.
 
-/** D1's current availability token: one row, by its primary key. */
-export const AVAILABILITY_TOKEN_SQL = "SELECT token FROM availability_version WHERE id = 1";
+/** D1's current availability token (one row, by its primary key), for a batch or on its own. */
+export function availabilityTokenRead(db: Db): BoundStatement<string | null> {
+  return {
+    statement: db.$client.prepare("SELECT token FROM availability_version WHERE id = 1"),
+    result: (response) => (response.results[0] as { token?: string } | undefined)?.token ?? null,
+  };
+}
 
 export type ListingEntry<T> = {
   token: string;
@@ -79,6 +85,6 @@ function deepFreeze(value: unknown): void {
   for (const child of Object.values(value)) deepFreeze(child);
 }
 
-export async function currentAvailabilityToken(db: Db): Promise<string | null> {
-  return await db.$client.prepare(AVAILABILITY_TOKEN_SQL).first<string>("token");
+export function currentAvailabilityToken(db: Db): Promise<string | null> {
+  return runStatement(db, availabilityTokenRead(db));
 }

@@ -4,8 +4,7 @@ import { DEFAULT_LOCALE, textDirection } from "~/domain/locale";
 import { addDaysToIsoDate, zonedDate } from "~/domain/time-zones";
 import { asIntervals, loadBlocks, type AvailabilityBlocks } from "./availability.server";
 import type { AppServices } from "./context.server";
-import type { BoundStatement } from "./db/prepared.server";
-import { AVAILABILITY_TOKEN_SQL, currentAvailabilityToken, listingCache, type ListingCache } from "./listing-cache.server";
+import { availabilityTokenRead, currentAvailabilityToken, listingCache, type ListingCache } from "./listing-cache.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A client date's slots lie within two days of its UTC midnight (zones are
@@ -39,16 +38,14 @@ export async function availabilityFor(services: Pick<AppServices, "config" | "db
 export type Availability = Awaited<ReturnType<typeof readAvailability>>["value"];
 
 // The config's rules are part of every listing: one cache per config (per deploy, and per test's env).
-const caches = new WeakMap<object, ListingCache<unknown>>();
+const caches = new WeakMap<AppServices["config"], ListingCache<Availability>>();
 function cacheFor(config: AppServices["config"]): ListingCache<Availability> {
   let cache = caches.get(config);
-  if (!cache) caches.set(config, (cache = listingCache<Availability>({ weigh: slotsIn }) as ListingCache<unknown>));
-  return cache as ListingCache<Availability>;
+  if (!cache) caches.set(config, (cache = listingCache({ weigh: slotsIn })));
+  return cache;
 }
 
 const slotsIn = (listing: Availability) => listing.days.reduce((n, day) => n + 1 + day.slots.length, 0);
-
-const availabilityToken: BoundStatement<string | null>["result"] = (response) => (response.results[0] as { token?: string } | undefined)?.token ?? null;
 
 async function readAvailability(services: Pick<AppServices, "config" | "db" | "busyRead">, request: AvailabilityRequest, now: number, today: string) {
   const rules = services.config.bookingRules;
@@ -69,7 +66,7 @@ async function readAvailability(services: Pick<AppServices, "config" | "db" | "b
     });
   // The token is read in the first batch: if anything changes before a second
   // one, D1's token is no longer this one, and the listing is never reused.
-  const tokenRead = { statement: services.db.$client.prepare(AVAILABILITY_TOKEN_SQL), result: availabilityToken };
+  const tokenRead = availabilityTokenRead(services.db);
   let token: string | null = null;
   let reusableUntil = listingStableUntil(rules, now);
   const load = async (rangeFrom: number, rangeTo: number) => {
