@@ -4,7 +4,7 @@ import * as build from "../build/server/index.js";
 import type * as WorkerApi from "../app/server/worker-api.server";
 import type { OutboxRelayMessage } from "../app/server/outbox/relay.server";
 import { benchFloor } from "./bench-floors";
-import { answerDirectly, directLoaderFor } from "./direct-routes";
+import { answerDirectly, directHandlerFor } from "./direct-routes";
 
 export { RateLimiter } from "./rate-limiter";
 export { SlotLock } from "./slot-lock";
@@ -81,10 +81,10 @@ async function handleFetch(request: Request, env: Env, ctx: ExecutionContext): P
       responseHeaders,
       timing,
     };
-    const directLoader = directLoaderFor(serverBuild, request, url.pathname);
+    const directHandler = directHandlerFor(serverBuild, request, url.pathname);
     response =
       crossSiteRefusal(request, config.publicBaseUrl) ??
-      (directLoader ? await answerDirectly(serverBuild, directLoader, request, loadContext) : await handleRemixRequest(request, loadContext));
+      (directHandler ? await answerDirectly(serverBuild, directHandler, request, loadContext) : await handleRemixRequest(request, loadContext));
   } catch (error) {
     // Only a broken deploy gets here (Remix renders every route error itself).
     log.error("request.failed", {

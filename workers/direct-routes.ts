@@ -13,19 +13,20 @@ const DIRECT_ROUTES: Record<string, { routeId: string; methods: readonly ("GET" 
   "/api/consultations": { routeId: "routes/api.consultations", methods: ["GET", "POST"] },
 };
 
-type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
+/** A route's loader or action: both take the same arguments. */
+type Handler = (args: LoaderFunctionArgs) => Promise<unknown>;
 
-export function directLoaderFor(build: ServerBuild, request: Request, pathname: string): Loader | undefined {
+export function directHandlerFor(build: ServerBuild, request: Request, pathname: string): Handler | undefined {
   const route = DIRECT_ROUTES[pathname];
   const method = request.method as "GET" | "POST";
   if (!route?.methods.includes(method)) return undefined;
   const module = build.routes[route.routeId]?.module;
-  return (method === "GET" ? module?.loader : module?.action) as Loader | undefined;
+  return (method === "GET" ? module?.loader : module?.action) as Handler | undefined;
 }
 
-export async function answerDirectly(build: ServerBuild, loader: Loader, request: Request, context: AppLoadContext): Promise<Response> {
+export async function answerDirectly(build: ServerBuild, handler: Handler, request: Request, context: AppLoadContext): Promise<Response> {
   try {
-    const result = await loader({ request, context, params: {} });
+    const result = await handler({ request, context, params: {} });
     return result instanceof Response ? result : Response.json(result);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
