@@ -5,7 +5,11 @@
 // then falls on both, and the ratio of the two is what the goals compare.
 import { performance } from "node:perf_hooks";
 
-/** `run(i)` resolves to the response status; `before[name](i)`, if given, runs ahead of each of that name's requests, untimed. */
+/**
+ * `run(i)` resolves to the response status; `before[name](i)`, if given, runs
+ * ahead of each of that name's requests, untimed. Each result has the
+ * single-client latencies it summarises (ms), for pooling across calls.
+ */
 export async function compare({ requests, clients = 8, runs, before = {}, warmup = 20, throughput = true }) {
   const names = Object.keys(runs);
   for (let i = 0; i < warmup; i++) for (const name of names) await runs[name](-1 - i);
@@ -36,7 +40,10 @@ export async function compare({ requests, clients = 8, runs, before = {}, warmup
     }
   }
   return Object.fromEntries(
-    names.map((name) => [name, { ...summarise(latencies[name]), rps: throughput ? round((requests * 2) / (busy[name] / 1000)) : undefined, statuses: statuses[name] }]),
+    names.map((name) => [
+      name,
+      { ...summarise(latencies[name]), rps: throughput ? round((requests * 2) / (busy[name] / 1000)) : undefined, statuses: statuses[name], latencies: latencies[name] },
+    ]),
   );
 }
 
