@@ -17,9 +17,13 @@ export type ClaimRequest = {
 
 export type ClaimResult = { ok: true } | { ok: false; conflictStartsAt: number };
 
-// A pending hold lives this long unless the booking is confirmed; a request
-// that died between claim and D1 write must not block the slot for ever.
-const PENDING_HOLD_MS = 60_000;
+// A hold covers a claim while its request is in flight, from the claim to the
+// D1 write (milliseconds; a minute at worst). D1 is the record of what is
+// booked: every claim's request checks D1's bookings before it writes, and the
+// unique index on a scheduled start backs that, so a hold is never confirmed
+// or kept past this (docs/decisions/0068). A request that died between claim
+// and write blocks nothing for longer.
+const HOLD_MS = 60_000;
 
 export class SlotLock extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -63,17 +67,9 @@ export class SlotLock extends DurableObject<Env> {
       consultationId,
       startsAt,
       endsAt,
-      now + PENDING_HOLD_MS,
+      now + HOLD_MS,
     );
     return { ok: true };
-  }
-
-  // The booking is in D1: keep the hold until the consultation has ended.
-  confirm(consultationId: string): boolean {
-    const rows = this.sql
-      .exec(`UPDATE holds SET expires_at = ends_at WHERE consultation_id = ? RETURNING consultation_id`, consultationId)
-      .toArray();
-    return rows.length > 0;
   }
 
   /** Does nothing: the bench's floor for one call to this object. */

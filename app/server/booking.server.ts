@@ -26,9 +26,9 @@ import type { ClaimResult } from "../../workers/slot-lock";
 // address's upcoming bookings, the Idempotency-Key's stored answer) beside the
 // slot's claim in the Durable Object -> write the consultation, what follows
 // from it and the key's answer in one guarded D1 batch. Two D1 round trips and
-// one SlotLock call before the answer, the claim overlapping the read; a
-// refusal reads the days around the time for its alternatives
-// (docs/decisions/0029, 0047, 0055, 0056).
+// one SlotLock call before the answer, the claim overlapping the read, and
+// none after it; a refusal reads the days around the time for its
+// alternatives (docs/decisions/0029, 0047, 0055, 0056, 0068).
 
 export type BookingDeps = BlockSources & {
   db: Db;
@@ -108,11 +108,13 @@ export async function bookConsultation(
   );
   // Awaited below on every path that gets that far; the others settle it through settleHold.
   void claiming.catch(() => undefined);
-  // An answer that books nothing lets the hold go; a replay of this very
-  // booking keeps it (the claim renewed it as pending). After the response.
+  // An answer that books nothing lets the hold go, after the response; one
+  // that stands on a booking in D1 (a replay of this very booking) leaves it
+  // to lapse: from the commit on, D1's row guards the slot (decision 0068).
   const settleHold = (keep: boolean) => {
+    if (keep) return;
     const work = claiming
-      .then(async (claim): Promise<unknown> => (claim?.ok ? (keep ? deps.slotLock.confirm(id) : deps.slotLock.release(id)) : undefined))
+      .then(async (claim): Promise<unknown> => (claim?.ok ? deps.slotLock.release(id) : undefined))
       .then(
         () => undefined,
         (error: unknown) => log.warn("booking.hold_settle_failed", { consultationId: id, error }),
@@ -244,7 +246,7 @@ export async function bookConsultation(
       const other = await lookUpKey(deps.db, keyed.claim).catch((): KeyVerdict => ({ kind: "none" }));
       if (other.kind !== "none") {
         const sameBooking = other.kind === "replay" && (other.response.body as { id?: string } | null)?.id === id;
-        // Same submission, same id: our claim renewed its hold as pending, so confirm it again. Otherwise let ours go.
+        // Same submission, same id: D1 has it, so our hold lapses. Otherwise let ours go.
         await settleHold(sameBooking);
         log.info("booking.key_raced", { outcome: other.kind });
         return keyOutcome(other);
@@ -262,12 +264,9 @@ export async function bookConsultation(
     throw error;
   }
 
-  // After the response: until it lands the hold is pending (60 s), and the
-  // committed row guards the slot anyway (every claim is checked against D1's
-  // bookings, and the unique index backs it). A lost confirm costs nothing.
-  const confirmed = deps.slotLock.confirm(id).catch((error) => log.warn("booking.confirm_failed", { consultationId: id, error }));
-  if (deps.waitUntil) deps.waitUntil(confirmed);
-  else await confirmed;
+  // The hold is left to lapse (60 s): it covered this claim while it was in
+  // flight, and from here the committed row guards the slot (every booking
+  // checks D1's bookings before it writes, and the unique index backs it).
   log.info("booking.created", { consultationId: id, startsAt: input.consultationDate, genre: input.genre, sourcePage: row.sourcePage ?? undefined });
   deps.onBooked?.(row);
   return { kind: "booked", consultation: row };

@@ -143,8 +143,9 @@ export async function changeStatus(
   if (change.status === "cancelled") return cancelChecked(deps, row, check.reason, actor, now);
   if (change.status === "scheduled") return reopen(deps, row, check.reason, actor, now);
 
-  // completed or no_show. Leaving "scheduled" frees the hold first: if that
-  // fails nothing has changed, and if the write then fails the hold is put back.
+  // completed or no_show. Leaving "scheduled" frees any hold first: if that
+  // fails nothing has changed, and if the write then fails D1's scheduled row
+  // still guards the slot (holds only cover claims in flight: decision 0068).
   const stamp = nextStamp(row, now);
   const updated: ConsultationRow = { ...row, status: change.status, updatedAt: stamp };
   if (occupiesSlot(row.status)) await deps.slotLock.release(id);
@@ -153,10 +154,7 @@ export async function changeStatus(
     historyRow(deps, { row, to: change.status, stamp, actor, reason: check.reason, now }),
     ...(await (deps.followUps?.outcomeRecorded?.(updated, row, now) ?? [])),
   ]);
-  if (result !== "ok") {
-    if (occupiesSlot(row.status)) await restoreHold(deps, id);
-    return { kind: "conflict", message: CONFLICT_MESSAGE };
-  }
+  if (result !== "ok") return { kind: "conflict", message: CONFLICT_MESSAGE };
   deps.log.info("consultation.status_changed", { consultationId: id, from: row.status, to: change.status, actor: actor.kind });
   deps.afterCommit?.(updated);
   return { kind: "changed", consultation: updated, previous: row };
@@ -178,10 +176,7 @@ async function cancelChecked(deps: ChangeDeps, row: ConsultationRow, reason: str
     historyRow(deps, { row, to: "cancelled", stamp, actor, reason, now }),
     ...(await (deps.followUps?.cancellation?.(updated, now) ?? [])),
   ]);
-  if (result !== "ok") {
-    await restoreHold(deps, row.id);
-    return { kind: "conflict", message: CONFLICT_MESSAGE };
-  }
+  if (result !== "ok") return { kind: "conflict", message: CONFLICT_MESSAGE };
   deps.log.info("consultation.cancelled", { consultationId: row.id, actor: actor.kind });
   deps.afterCommit?.(updated);
   return { kind: "changed", consultation: updated, previous: row };
@@ -205,7 +200,7 @@ async function reopen(deps: ChangeDeps, row: ConsultationRow, reason: string | n
     if (result === "slot_taken") return slotUnavailable(deps, "taken", interval.start, others, now);
     return { kind: "conflict", message: CONFLICT_MESSAGE };
   }
-  await confirmHold(deps, row.id);
+  // The hold lapses on its own: from here D1's scheduled row guards the slot.
   return { kind: "changed", consultation: { ...row, status: "scheduled", updatedAt: stamp }, previous: row };
 }
 
@@ -260,15 +255,14 @@ export async function rescheduleConsultation(
     ...(await (deps.followUps?.reschedule?.(updated, row.consultationDate, now) ?? [])),
   ]);
   if (result !== "ok") {
-    // Put the hold back where D1 says the consultation is.
-    await restoreHold(deps, id);
+    // D1 still has the old time, which guards itself; the new time is let go.
+    await deps.slotLock.release(id).catch(() => undefined);
     if (result === "slot_taken") {
       deps.log.warn("consultation.reschedule_taken", { consultationId: id, by: "unique_index" });
       return slotUnavailable(deps, "taken", startsAt, others, now, rules, blocks);
     }
     return { kind: "conflict", message: CONFLICT_MESSAGE };
   }
-  await confirmHold(deps, id);
   deps.afterCommit?.(updated);
   deps.log.info("consultation.rescheduled", { consultationId: id, from: new Date(row.consultationDate).toISOString(), to: new Date(startsAt).toISOString(), actor: actor.kind });
   return { kind: "changed", consultation: updated, previous: row };
@@ -343,34 +337,6 @@ async function commit(deps: ChangeDeps, statements: BatchStatement[]): Promise<C
     if (/UNIQUE constraint failed: consultations\.consultation_date/.test(text)) return "slot_taken";
     throw error;
   }
-}
-
-// After a failed write: make the lock's hold match what D1 says again.
-async function restoreHold(deps: ChangeDeps, id: string): Promise<void> {
-  try {
-    const current = await findConsultation(deps.db, id);
-    if (!current || current.status !== "scheduled") {
-      await deps.slotLock.release(id);
-      return;
-    }
-    const claim = await deps.slotLock.claim({
-      consultationId: id,
-      startsAt: current.consultationDate,
-      endsAt: current.consultationDate + current.durationMinutes * 60_000,
-      knownBookings: [],
-      now: deps.now(),
-    });
-    if (claim.ok) await deps.slotLock.confirm(id);
-    else deps.log.warn("consultation.hold_not_restored", { consultationId: id });
-  } catch (error) {
-    // D1's scheduled row still guards the slot.
-    deps.log.warn("consultation.hold_not_restored", { consultationId: id, error });
-  }
-}
-
-async function confirmHold(deps: ChangeDeps, id: string) {
-  // The hold expires on its own if this fails, and D1 still guards the slot.
-  await deps.slotLock.confirm(id).catch((error) => deps.log.warn("consultation.confirm_failed", { consultationId: id, error }));
 }
 
 async function slotUnavailable(

@@ -8,7 +8,6 @@ const INSTANCE_NAME = "studio";
 
 export type SlotLockClient = {
   claim(request: ClaimRequest): Promise<ClaimResult>;
-  confirm(consultationId: string): Promise<boolean>;
   release(consultationId: string): Promise<void>;
 };
 
@@ -17,7 +16,6 @@ export function slotLockClient(namespace: DurableObjectNamespace<SlotLock>, timi
   const timed = <T>(work: Promise<T>): Promise<T> => (timing ? timing.time("lock", work) : work);
   return {
     claim: (request) => timed(Promise.resolve(stub().claim(request))),
-    confirm: (consultationId) => timed(Promise.resolve(stub().confirm(consultationId))),
     release: (consultationId) => timed(Promise.resolve(stub().release(consultationId))),
   };
 }

@@ -56,6 +56,36 @@ describe("no double booking", () => {
     expect(slots.some((s) => offered.has(s.startsAt))).toBe(false);
   });
 
+  // A hold only covers a claim in flight; after a minute it lapses and D1 is
+  // the record (docs/decisions/0068). Letting it go here stands in for the minute.
+  const letHoldLapse = async (consultationId: string) => {
+    const locks = await worker.mf.getDurableObjectNamespace("SLOT_LOCK");
+    const lock = locks.get(locks.idFromName("studio")) as unknown as { release(id: string): Promise<void> };
+    await lock.release(consultationId);
+  };
+
+  it("a booking whose hold has lapsed keeps its slot: 20 simultaneous tries later, still one booking", async () => {
+    const [slot] = await freeSlots(worker);
+    const first = await worker.postJson("/api/consultations", bookingBody(slot.startsAt, { customerEmail: "first@example.com" }));
+    expect(first.status).toBe(201);
+    await letHoldLapse(((await first.json()) as { id: string }).id);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => worker.postJson("/api/consultations", bookingBody(slot.startsAt, { customerEmail: `late${i}@example.com` }))),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(409));
+    expect(await countConsultations(worker, `consultation_date = ${Date.parse(slot.startsAt)}`)).toBe(1);
+  });
+
+  it("a booking cancelled straight in D1 (a console UPDATE) frees its slot once the hold has lapsed", async () => {
+    const [slot] = await freeSlots(worker);
+    const first = await worker.postJson("/api/consultations", bookingBody(slot.startsAt, { customerEmail: "console@example.com" }));
+    const { id } = (await first.json()) as { id: string };
+    await worker.db.prepare("UPDATE consultations SET status = 'cancelled' WHERE id = ?").bind(id).run();
+    await letHoldLapse(id);
+    const again = await worker.postJson("/api/consultations", bookingBody(slot.startsAt, { customerEmail: "next@example.com" }));
+    expect(again.status).toBe(201);
+  });
+
   it("the database refuses a second scheduled consultation at the same start even without the lock", async () => {
     const [slot] = await freeSlots(worker);
     expect((await worker.postJson("/api/consultations", bookingBody(slot.startsAt))).status).toBe(201);

@@ -119,7 +119,7 @@ describe("slots are fresh in the very next answer", () => {
   });
 
   it("a change that leaves availability alone keeps the same answer", async () => {
-    // Not the slot the console freed above: the SlotLock still holds that one.
+    // Not the slot the console freed above: that booking's hold lasts a minute (docs/decisions/0068).
     const slot = (await freeSlots(worker)).at(-1)!.startsAt;
     const res = await worker.postJson("/api/consultations", bookingBody(slot, { customerEmail: "notes@example.com" }));
     expect(res.status).toBe(201);
