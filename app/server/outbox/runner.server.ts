@@ -175,7 +175,7 @@ export async function runClaimedJob(deps: OutboxDeps, job: ClaimedJob, owner: st
     return "dead";
   } catch (error) {
     // The lease runs out and the job is claimed again; its work is idempotent.
-    // Its own records are written on their own first, so an email that went
+    // Its own records are then written on their own, so an email that went
     // out is not sent again on that retry (its row says so). Were D1 to fail
     // for this too, the retry would send again: the same single gap as when
     // the row was written on its own right after the send.
