@@ -3,14 +3,14 @@ import { consultations, type ConsultationRow, type OutboxJobRow } from "../db/sc
 import { buildConsultationEvent, buildErasurePatch, buildReschedulePatch } from "../google/event-body.server";
 import { calendarEventIdFor } from "../google/event-id";
 import { consultationForMessages } from "../notifications/consultation-view.server";
-import { done, failed, type JobOutcome, type OutboxDeps } from "../outbox/deps.server";
+import { done, failed, type BatchStatement, type JobOutcome, type OutboxDeps } from "../outbox/deps.server";
 import { studioCalendar } from "./calendar.server";
 
 // calendar.create / calendar.patch / calendar.delete. Each job reads the
 // consultation as it is NOW (so a late job writes the current time, not the
 // one at booking), makes one call to the studio calendar, and records what
-// the calendar holds (event id and times) on the consultation before the
-// runner marks the job done. Every call is idempotent: the event id is derived
+// the calendar holds (event id and times) on the consultation in the same D1
+// batch as the runner marks the job done (JobOutcome.writes). Every call is idempotent: the event id is derived
 // from the consultation id, a repeated insert gets 409, a repeated delete 404/410.
 
 export async function runCalendarJob(deps: OutboxDeps, job: OutboxJobRow, c: ConsultationRow): Promise<JobOutcome> {
@@ -26,8 +26,9 @@ export async function runCalendarJob(deps: OutboxDeps, job: OutboxJobRow, c: Con
   }
 }
 
-async function recordEvent(deps: OutboxDeps, id: string, fields: Partial<typeof consultations.$inferInsert>) {
-  await deps.db.update(consultations).set(fields).where(eq(consultations.id, id));
+/** What the calendar now holds, written on the consultation with the job's outcome. */
+function recordEvent(deps: OutboxDeps, id: string, fields: Partial<typeof consultations.$inferInsert>): BatchStatement[] {
+  return [deps.db.update(consultations).set(fields).where(eq(consultations.id, id))];
 }
 
 async function createEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOutcome> {
@@ -42,8 +43,10 @@ async function createEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOut
   const inserted = await calendar.client.insertEvent(event, { sendUpdates: calendar.sendUpdates });
   if (!inserted.ok) return failed(inserted);
   if (!inserted.alreadyExisted) {
-    await recordEvent(deps, c.id, { googleCalendarEventId: eventId, calendarEventStartsAt: view.startsAt, calendarEventEndsAt: view.endsAt });
-    return done(`event ${eventId} created on the ${calendar.kind} calendar`);
+    return done(
+      `event ${eventId} created on the ${calendar.kind} calendar`,
+      recordEvent(deps, c.id, { googleCalendarEventId: eventId, calendarEventStartsAt: view.startsAt, calendarEventEndsAt: view.endsAt }),
+    );
   }
   // An earlier attempt created it (its answer was lost). Read back the times it
   // has: if they are not the current ones, the reconciler patches them.
@@ -52,12 +55,14 @@ async function createEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOut
   const startsAt = Date.parse(existing.data.start?.dateTime ?? "");
   const endsAt = Date.parse(existing.data.end?.dateTime ?? "");
   const cancelled = existing.data.status === "cancelled";
-  await recordEvent(deps, c.id, {
-    googleCalendarEventId: eventId,
-    calendarEventStartsAt: cancelled || Number.isNaN(startsAt) ? null : startsAt,
-    calendarEventEndsAt: cancelled || Number.isNaN(endsAt) ? null : endsAt,
-  });
-  return done(`event ${eventId} already existed (an earlier attempt created it)`);
+  return done(
+    `event ${eventId} already existed (an earlier attempt created it)`,
+    recordEvent(deps, c.id, {
+      googleCalendarEventId: eventId,
+      calendarEventStartsAt: cancelled || Number.isNaN(startsAt) ? null : startsAt,
+      calendarEventEndsAt: cancelled || Number.isNaN(endsAt) ? null : endsAt,
+    }),
+  );
 }
 
 async function patchEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOutcome> {
@@ -73,8 +78,10 @@ async function patchEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOutc
     ? await calendar.client.patchEvent(c.googleCalendarEventId, buildErasurePatch(view), { sendUpdates: "none" })
     : await calendar.client.patchEvent(c.googleCalendarEventId, buildReschedulePatch(view), { sendUpdates: calendar.sendUpdates });
   if (!patched.ok) return failed(patched);
-  await recordEvent(deps, c.id, { calendarEventStartsAt: view.startsAt, calendarEventEndsAt: view.endsAt });
-  return done(`event ${c.googleCalendarEventId} moved to ${new Date(view.startsAt).toISOString()}`);
+  return done(
+    `event ${c.googleCalendarEventId} moved to ${new Date(view.startsAt).toISOString()}`,
+    recordEvent(deps, c.id, { calendarEventStartsAt: view.startsAt, calendarEventEndsAt: view.endsAt }),
+  );
 }
 
 async function deleteEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOutcome> {
@@ -84,6 +91,8 @@ async function deleteEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOut
   const calendar = studioCalendar(deps);
   const deleted = await calendar.client.deleteEvent(eventId, { sendUpdates: calendar.sendUpdates });
   if (!deleted.ok) return failed(deleted);
-  await recordEvent(deps, c.id, { calendarEventStartsAt: null, calendarEventEndsAt: null });
-  return done(deleted.data.alreadyGone ? `event ${eventId} was already gone` : `event ${eventId} deleted`);
+  return done(
+    deleted.data.alreadyGone ? `event ${eventId} was already gone` : `event ${eventId} deleted`,
+    recordEvent(deps, c.id, { calendarEventStartsAt: null, calendarEventEndsAt: null }),
+  );
 }

@@ -4,13 +4,17 @@ import type { EmailAddress, OutgoingEmail } from "../email/message";
 import type { AnyEmailKind } from "../email/types";
 import { done, failed, type JobOutcome, type OutboxDeps } from "../outbox/deps.server";
 import { emailSender } from "./sender.server";
-import { blockedBySuppression } from "./suppressions.server";
+import { blocksKind, suppressionQuery } from "./suppressions.server";
 
 // The one way an email job sends: at most one email per job, ever. Before
 // sending it looks for the message an earlier attempt of the job recorded
-// (email_messages.job_id is unique); it honours the suppression list; it
-// records the message before the runner marks the job done. The local
-// provider keeps the content for /dev/mailbox.
+// (email_messages.job_id is unique) and honours the suppression list, both in
+// ONE D1 batch. The message row it records goes back to the runner as the
+// outcome's `writes`, committed in one batch with the job's outcome
+// (docs/decisions/0069); it is what stops a second send, so the runner writes
+// it even when the outcome row is no longer this runner's (lease lost) and,
+// when that batch fails, on its own. The local provider keeps the content for
+// /dev/mailbox.
 
 export type Delivery = {
   consultationId: string;
@@ -27,14 +31,15 @@ export async function deliverOnce(deps: OutboxDeps, job: OutboxJobRow, delivery:
   const now = deps.now();
   const { consultationId, kind, recipient } = delivery;
 
-  const [earlier] = await db.select().from(emailMessages).where(eq(emailMessages.jobId, job.id)).limit(1);
+  const earlierQuery = db.select().from(emailMessages).where(eq(emailMessages.jobId, job.id)).limit(1);
+  const [[earlier], [suppression]] = delivery.checkSuppression
+    ? await db.batch([earlierQuery, suppressionQuery(db, recipient.email)])
+    : [await earlierQuery, []];
   if (earlier) return done(`already recorded as ${earlier.status} (message ${earlier.id}); not sent again`);
 
-  const suppressed = delivery.checkSuppression
-    ? await blockedBySuppression(db, recipient.email, kind as Parameters<typeof blockedBySuppression>[2])
-    : null;
+  const suppressed = blocksKind(suppression?.reason, kind);
   if (suppressed) {
-    await db
+    const record = db
       .insert(emailMessages)
       .values({
         id: crypto.randomUUID(),
@@ -48,7 +53,7 @@ export async function deliverOnce(deps: OutboxDeps, job: OutboxJobRow, delivery:
         updatedAt: now,
       })
       .onConflictDoNothing();
-    return done(`suppressed: the address is on the suppression list (${suppressed})`);
+    return done(`suppressed: the address is on the suppression list (${suppressed})`, [record]);
   }
 
   const sender = emailSender(config);
@@ -57,7 +62,7 @@ export async function deliverOnce(deps: OutboxDeps, job: OutboxJobRow, delivery:
   if (!sent.ok) return failed(sent);
 
   const local = sender.provider === "local";
-  await db
+  const record = db
     .insert(emailMessages)
     .values({
       id: crypto.randomUUID(),
@@ -75,5 +80,5 @@ export async function deliverOnce(deps: OutboxDeps, job: OutboxJobRow, delivery:
     })
     .onConflictDoNothing();
   deps.log.info("email.sent", { jobId: job.id, consultationId, kind, provider: sender.provider, providerMessageId: sent.providerMessageId });
-  return done(`sent with ${sender.provider}${sent.providerMessageId ? ` (${sent.providerMessageId})` : ""}`);
+  return done(`sent with ${sender.provider}${sent.providerMessageId ? ` (${sent.providerMessageId})` : ""}`, [record]);
 }

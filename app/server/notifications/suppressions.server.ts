@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { emailSuppressions, type SuppressionReason } from "../db/schema.server";
-import type { EmailKind } from "../email/types";
+import type { AnyEmailKind, EmailKind } from "../email/types";
 
 // Addresses we must not mail. An unsubscribe stops reminders and follow-ups
 // (the transactional confirmation, reschedule and cancellation still go); a
@@ -13,20 +13,24 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function suppressionFor(db: Db, email: string): Promise<SuppressionReason | null> {
-  const [row] = await db
+/** The address's suppression row (at most one), as a query for a D1 batch. */
+export function suppressionQuery(db: Db, email: string) {
+  return db
     .select({ reason: emailSuppressions.reason })
     .from(emailSuppressions)
     .where(eq(emailSuppressions.email, normaliseEmail(email)))
     .limit(1);
+}
+
+export async function suppressionFor(db: Db, email: string): Promise<SuppressionReason | null> {
+  const [row] = await suppressionQuery(db, email);
   return row?.reason ?? null;
 }
 
-/** The reason this kind of mail must not go to the address, or null. */
-export async function blockedBySuppression(db: Db, email: string, kind: EmailKind): Promise<SuppressionReason | null> {
-  const reason = await suppressionFor(db, email);
+/** Whether the address's suppression (if any) stops this kind of mail: the reason it does, or null. */
+export function blocksKind(reason: SuppressionReason | null | undefined, kind: AnyEmailKind): SuppressionReason | null {
   if (!reason) return null;
-  if (reason === "unsubscribe" && !OPTIONAL_KINDS.includes(kind)) return null;
+  if (reason === "unsubscribe" && !(OPTIONAL_KINDS as readonly AnyEmailKind[]).includes(kind)) return null;
   return reason;
 }
 

@@ -11,13 +11,21 @@ export type OutboxDeps = {
   now: () => number;
 };
 
-/** A job's answer: done (with a short note of what happened), or a failure the runner retries or buries. */
+/** A statement for a D1 batch (drizzle's). */
+export type BatchStatement = Parameters<Db["batch"]>[0][number];
+
+/**
+ * A job's answer: done (with a short note of what happened), or a failure the
+ * runner retries or buries. `writes` are the job's own records of what it did
+ * (the email_messages row, the event's times on the consultation): the runner
+ * commits them in ONE batch with the job's outcome row (docs/decisions/0069).
+ */
 export type JobOutcome =
-  | { ok: true; result: string }
+  | { ok: true; result: string; writes?: BatchStatement[] }
   | { ok: false; error: string; retryable: boolean; retryAfterSeconds?: number };
 
-export function done(result: string): JobOutcome {
-  return { ok: true, result };
+export function done(result: string, writes?: BatchStatement[]): JobOutcome {
+  return writes?.length ? { ok: true, result, writes } : { ok: true, result };
 }
 
 export function failed(failure: ProviderFailure): JobOutcome {

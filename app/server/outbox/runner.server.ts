@@ -1,13 +1,12 @@
-import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, ne, or, sql } from "drizzle-orm";
 import { runCalendarJob } from "../calendar-sync/jobs.server";
-import { findConsultation } from "../consultations.server";
 import type { Db } from "../db/client.server";
-import { outboxJobs, type OutboxJobRow } from "../db/schema.server";
+import { consultations, outboxJobs, type ConsultationRow, type OutboxJobRow } from "../db/schema.server";
 import { errorMessage } from "../email/provider-call.server";
 import { runEmailJob } from "../notifications/email-jobs.server";
 import { runServiceEmailJob, serviceEmailKindOf } from "../notifications/service-emails.server";
 import { runWebhookJob } from "../webhooks/deliver.server";
-import type { JobOutcome, OutboxDeps } from "./deps.server";
+import type { BatchStatement, JobOutcome, OutboxDeps } from "./deps.server";
 
 // Runs due outbox jobs. A run claims a handful of jobs with a lease in ONE
 // UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING statement: SQLite runs
@@ -37,7 +36,17 @@ export function retryDelayMs(attempt: number, retryAfterSeconds?: number, random
 
 export type ClaimOptions = { owner: string; now: number; limit: number; consultationIds?: string[] };
 
-export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<OutboxJobRow[]> {
+/**
+ * A claimed job with its consultation as the claim's batch read it: null when
+ * the consultation no longer exists, and for a webhook (which reads none).
+ */
+export type ClaimedJob = OutboxJobRow & { consultation: ConsultationRow | null };
+
+/**
+ * Claims due jobs and reads their consultations in ONE D1 batch (one
+ * transaction): the second statement reads what the first just leased.
+ */
+export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<ClaimedJob[]> {
   const { owner, now, limit, consultationIds } = options;
   const due = or(
     and(eq(outboxJobs.status, "pending"), lte(outboxJobs.runAt, now)),
@@ -45,7 +54,7 @@ export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<Outbo
   );
   const where = consultationIds ? and(due, inArray(outboxJobs.consultationId, consultationIds)) : due;
   const candidates = db.select({ id: outboxJobs.id }).from(outboxJobs).where(where).orderBy(asc(outboxJobs.runAt)).limit(limit);
-  const claimed = await db
+  const claim = db
     .update(outboxJobs)
     .set({
       status: "running",
@@ -56,7 +65,17 @@ export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<Outbo
     })
     .where(and(inArray(outboxJobs.id, candidates), due))
     .returning();
-  return claimed.sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
+  // This owner's running jobs (outbox_jobs_due finds the running ones): the
+  // ones just claimed, and any whose outcome this run could not record.
+  const leased = db
+    .select({ id: outboxJobs.consultationId })
+    .from(outboxJobs)
+    .where(and(eq(outboxJobs.status, "running"), eq(outboxJobs.leaseOwner, owner), ne(outboxJobs.kind, "webhook.deliver")));
+  const [claimed, rows] = await db.batch([claim, db.select().from(consultations).where(inArray(consultations.id, leased))]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return claimed
+    .map((job) => ({ ...job, consultation: job.kind === "webhook.deliver" ? null : (byId.get(job.consultationId) ?? null) }))
+    .sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
 }
 
 export type RunSummary = { claimed: number; done: number; retrying: number; dead: number };
@@ -105,7 +124,7 @@ async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<vo
 }
 
 /** Runs one claimed job and records how it went. Never throws. */
-export async function runClaimedJob(deps: OutboxDeps, job: OutboxJobRow, owner: string): Promise<"done" | "retrying" | "dead"> {
+export async function runClaimedJob(deps: OutboxDeps, job: ClaimedJob, owner: string): Promise<"done" | "retrying" | "dead"> {
   const fields = { jobId: job.id, kind: job.kind, consultationId: job.consultationId, attempt: job.attempts };
   let outcome: JobOutcome;
   if (job.attempts > job.maxAttempts) {
@@ -120,12 +139,22 @@ export async function runClaimedJob(deps: OutboxDeps, job: OutboxJobRow, owner: 
   }
   const now = deps.now();
   const mine = and(eq(outboxJobs.id, job.id), eq(outboxJobs.leaseOwner, owner), eq(outboxJobs.status, "running"));
+  const writes = outcome.ok ? (outcome.writes ?? []) : [];
+  // The job's own records go first in the outcome's batch: a batch commits
+  // even when the guarded UPDATE matches no row (the lease was lost), so the
+  // email_messages row that stops a second send is there either way.
+  const record = (update: BatchStatement) => {
+    const [first, ...rest] = writes;
+    return first ? deps.db.batch([first, ...rest, update]) : update;
+  };
   try {
     if (outcome.ok) {
-      await deps.db
-        .update(outboxJobs)
-        .set({ status: "done", result: outcome.result, doneAt: now, updatedAt: now, leaseOwner: null, leaseUntil: null })
-        .where(mine);
+      await record(
+        deps.db
+          .update(outboxJobs)
+          .set({ status: "done", result: outcome.result, doneAt: now, updatedAt: now, leaseOwner: null, leaseUntil: null })
+          .where(mine),
+      );
       deps.log.info("outbox.job_done", { ...fields, result: outcome.result });
       return "done";
     }
@@ -146,15 +175,31 @@ export async function runClaimedJob(deps: OutboxDeps, job: OutboxJobRow, owner: 
     return "dead";
   } catch (error) {
     // The lease runs out and the job is claimed again; its work is idempotent.
+    // Its own records are then written on their own, so an email that went
+    // out is not sent again on that retry (its row says so). Were D1 to fail
+    // for this too, the retry would send again: the same single gap as when
+    // the row was written on its own right after the send.
     deps.log.error("outbox.job_record_failed", { ...fields, error });
+    if (writes.length) await recordAlone(deps, writes, fields);
     return "retrying";
   }
 }
 
-async function executeJob(deps: OutboxDeps, job: OutboxJobRow): Promise<JobOutcome> {
+async function recordAlone(deps: OutboxDeps, writes: BatchStatement[], fields: Record<string, unknown>): Promise<void> {
+  try {
+    const [first, ...rest] = writes;
+    if (first) await deps.db.batch([first, ...rest]);
+  } catch (error) {
+    deps.log.error("outbox.job_writes_failed", { ...fields, error });
+  }
+}
+
+async function executeJob(deps: OutboxDeps, job: ClaimedJob): Promise<JobOutcome> {
   // A webhook carries the event as it was when it happened; it reads no consultation.
   if (job.kind === "webhook.deliver") return runWebhookJob(deps, job);
-  const consultation = await findConsultation(deps.db, job.consultationId);
+  // Read in the claim's batch: as it was a moment ago, as a read here at the
+  // start of the job would be a moment before the outside call.
+  const { consultation } = job;
   if (!consultation) return { ok: true, result: "skipped: the consultation no longer exists" };
   if (job.kind.startsWith("calendar.")) return runCalendarJob(deps, job, consultation);
   if (serviceEmailKindOf(job.kind)) return runServiceEmailJob(deps, job, consultation);
