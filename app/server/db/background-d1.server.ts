@@ -21,12 +21,28 @@ export const BACKGROUND_WAIT_MS = 20;
 export const BACKGROUND_PATIENCE_MS = 3_000;
 export const QUIET_MS = 10;
 
+// Background round trips go one at a time per isolate, whichever run makes
+// them (a relay batch's jobs run four at a time, and a cron may run beside
+// it): when a gap between requests opens, one of them goes, not all that were
+// waiting. In workerd a request's D1 call that arrives meanwhile waits behind
+// every call already in flight; it should wait behind one at most
+// (docs/decisions/0070).
+let lane: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const turn = lane.then(work, work);
+  lane = turn.catch(() => undefined);
+  return turn;
+}
+
 export function backgroundD1(db: D1Database, patienceMs = BACKGROUND_PATIENCE_MS): D1Database {
   const patientUntil = Date.now() + patienceMs;
-  return aroundD1(db, async (call) => {
-    const patience = patientUntil - Date.now();
-    if (patience > 0) await whenQuiet(QUIET_MS, patience);
-    await whenNoRequest(BACKGROUND_WAIT_MS);
-    return call();
-  });
+  return aroundD1(db, (call) =>
+    oneAtATime(async () => {
+      const patience = patientUntil - Date.now();
+      if (patience > 0) await whenQuiet(QUIET_MS, patience);
+      await whenNoRequest(BACKGROUND_WAIT_MS);
+      return call();
+    }),
+  );
 }
