@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.server";
+import { preparedStatement, type Placeholders } from "../db/prepared.server";
 import { consultations, type ConsultationRow, type OutboxJobRow } from "../db/schema.server";
 import { buildConsultationEvent, buildErasurePatch, buildReschedulePatch } from "../google/event-body.server";
 import { calendarEventIdFor } from "../google/event-id";
 import { consultationForMessages } from "../notifications/consultation-view.server";
-import { done, failed, type BatchStatement, type JobOutcome, type OutboxDeps } from "../outbox/deps.server";
+import { done, failed, type JobOutcome, type JobWrite, type OutboxDeps } from "../outbox/deps.server";
 import { studioCalendar } from "./calendar.server";
 
 // calendar.create / calendar.patch / calendar.delete. Each job reads the
@@ -26,9 +28,27 @@ export async function runCalendarJob(deps: OutboxDeps, job: OutboxJobRow, c: Con
   }
 }
 
+type EventRecord = { id: string; eventId: string | null; startsAt: number | null; endsAt: number | null };
+
+// Built once per isolate (db/prepared.server.ts, docs/decisions/0071). A null
+// event id keeps the one the consultation has (a patch or a delete knows it
+// already); drizzle's set() takes placeholders only inside sql``.
+const eventRecord = preparedStatement((db: Db, p: Placeholders<EventRecord>) =>
+  db
+    .update(consultations)
+    .set({
+      googleCalendarEventId: sql`coalesce(${p.eventId}, ${consultations.googleCalendarEventId})`,
+      calendarEventStartsAt: sql`${p.startsAt}`,
+      calendarEventEndsAt: sql`${p.endsAt}`,
+    })
+    .where(eq(consultations.id, p.id)),
+);
+
 /** What the calendar now holds, written on the consultation with the job's outcome. */
-function recordEvent(deps: OutboxDeps, id: string, fields: Partial<typeof consultations.$inferInsert>): BatchStatement[] {
-  return [deps.db.update(consultations).set(fields).where(eq(consultations.id, id))];
+function recordEvent(deps: OutboxDeps, id: string, fields: { googleCalendarEventId?: string; calendarEventStartsAt: number | null; calendarEventEndsAt: number | null }): JobWrite[] {
+  return [
+    eventRecord.bind(deps.db, { id, eventId: fields.googleCalendarEventId ?? null, startsAt: fields.calendarEventStartsAt, endsAt: fields.calendarEventEndsAt }),
+  ];
 }
 
 async function createEvent(deps: OutboxDeps, c: ConsultationRow): Promise<JobOutcome> {

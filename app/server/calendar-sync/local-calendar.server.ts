@@ -1,6 +1,7 @@
 import type { calendar_v3 } from "@googleapis/calendar";
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "../db/client.server";
+import { preparedStatement, runStatement, type Placeholders } from "../db/prepared.server";
 import { localCalendarEvents, type LocalCalendarEventRow } from "../db/schema.server";
 import type { ProviderFailure } from "../email/provider-call.server";
 import type { BusyInterval, CalendarClient } from "../google/calendar.server";
@@ -48,6 +49,29 @@ function merge(target: unknown, patch: unknown): unknown {
   return out;
 }
 
+type NewEvent = { id: string; consultationId: string | null; summary: string; startsAt: number; endsAt: number; body: string; at: number };
+
+// Built once per isolate (db/prepared.server.ts): the outbox's calendar.create
+// inserts one on the isolate that answers bookings (docs/decisions/0071).
+const newEvent = preparedStatement((db: Db, p: Placeholders<NewEvent>) =>
+  db
+    .insert(localCalendarEvents)
+    .values({
+      id: p.id,
+      consultationId: p.consultationId,
+      summary: p.summary,
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      status: "confirmed",
+      sequence: 0,
+      body: p.body,
+      createdAt: p.at,
+      updatedAt: p.at,
+    })
+    .onConflictDoNothing()
+    .returning(),
+);
+
 export function createLocalCalendar(db: Db, now: () => number = Date.now): CalendarClient {
   const find = async (id: string) =>
     (await db.select().from(localCalendarEvents).where(eq(localCalendarEvents.id, id)).limit(1))[0];
@@ -58,21 +82,17 @@ export function createLocalCalendar(db: Db, now: () => number = Date.now): Calen
       const times = timesOf(event);
       if (!times) return bad("the event needs a start before its end");
       const at = now();
-      const inserted = await db
-        .insert(localCalendarEvents)
-        .values({
+      const inserted = await runStatement(
+        db,
+        newEvent.bind(db, {
           id,
           consultationId: event.extendedProperties?.private?.consultationId ?? null,
           summary: event.summary ?? "(no title)",
           ...times,
-          status: "confirmed",
-          sequence: 0,
           body: JSON.stringify({ ...event, id }),
-          createdAt: at,
-          updatedAt: at,
-        })
-        .onConflictDoNothing()
-        .returning();
+          at,
+        }),
+      );
       if (inserted.length === 0) return { ok: true, data: event, alreadyExisted: true };
       return { ok: true, data: asEvent(inserted[0]), alreadyExisted: false };
     },

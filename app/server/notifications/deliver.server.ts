@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
-import { emailMessages, type OutboxJobRow } from "../db/schema.server";
+import type { Db } from "../db/client.server";
+import { preparedStatement, runBatch, type Placeholders } from "../db/prepared.server";
+import { emailMessages, type EmailMessageRow, type OutboxJobRow } from "../db/schema.server";
 import type { EmailAddress, OutgoingEmail } from "../email/message";
 import type { AnyEmailKind } from "../email/types";
 import { done, failed, type JobOutcome, type OutboxDeps } from "../outbox/deps.server";
 import { emailSender } from "./sender.server";
-import { blocksKind, suppressionQuery } from "./suppressions.server";
+import { blocksKind, normaliseEmail, suppressionOf } from "./suppressions.server";
 
 // The one way an email job sends: at most one email per job, ever. Before
 // sending it looks for the message an earlier attempt of the job recorded
@@ -26,33 +28,51 @@ export type Delivery = {
   checkSuppression: boolean;
 };
 
+// Built once per isolate, bound per job (db/prepared.server.ts, docs/decisions/0071).
+const earlierMessage = preparedStatement((db: Db, p: Placeholders<{ jobId: string }>) =>
+  db.select().from(emailMessages).where(eq(emailMessages.jobId, p.jobId)).limit(1),
+);
+
+// Every column is its own placeholder, so a sent, a local and a suppressed message share one statement.
+type MessageValues = Omit<EmailMessageRow, "jobId"> & { jobId: string };
+const recordMessage = preparedStatement((db: Db, p: Placeholders<MessageValues>) =>
+  db
+    .insert(emailMessages)
+    .values({
+      id: p.id,
+      jobId: p.jobId,
+      consultationId: p.consultationId,
+      kind: p.kind,
+      recipient: p.recipient,
+      provider: p.provider,
+      providerMessageId: p.providerMessageId,
+      status: p.status,
+      subject: p.subject,
+      html: p.html,
+      text: p.text,
+      ics: p.ics,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    })
+    .onConflictDoNothing(),
+);
+
 export async function deliverOnce(deps: OutboxDeps, job: OutboxJobRow, delivery: Delivery): Promise<JobOutcome> {
   const { db, config } = deps;
   const now = deps.now();
   const { consultationId, kind, recipient } = delivery;
 
-  const earlierQuery = db.select().from(emailMessages).where(eq(emailMessages.jobId, job.id)).limit(1);
+  const earlierRead = earlierMessage.bind(db, { jobId: job.id });
   const [[earlier], [suppression]] = delivery.checkSuppression
-    ? await db.batch([earlierQuery, suppressionQuery(db, recipient.email)])
-    : [await earlierQuery, []];
+    ? await runBatch(db, [earlierRead, suppressionOf.bind(db, { email: normaliseEmail(recipient.email) })])
+    : [...(await runBatch(db, [earlierRead])), []];
   if (earlier) return done(`already recorded as ${earlier.status} (message ${earlier.id}); not sent again`);
 
+  const message = { id: crypto.randomUUID(), jobId: job.id, consultationId, kind, recipient: recipient.email, createdAt: now, updatedAt: now };
+  const none = { providerMessageId: null, subject: null, html: null, text: null, ics: null };
   const suppressed = blocksKind(suppression?.reason, kind);
   if (suppressed) {
-    const record = db
-      .insert(emailMessages)
-      .values({
-        id: crypto.randomUUID(),
-        jobId: job.id,
-        consultationId,
-        kind,
-        recipient: recipient.email,
-        provider: "none",
-        status: "suppressed",
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing();
+    const record = recordMessage.bind(db, { ...message, ...none, provider: "none", status: "suppressed" });
     return done(`suppressed: the address is on the suppression list (${suppressed})`, [record]);
   }
 
@@ -61,24 +81,17 @@ export async function deliverOnce(deps: OutboxDeps, job: OutboxJobRow, delivery:
   const sent = await sender.send(email);
   if (!sent.ok) return failed(sent);
 
+  // The local provider keeps the content for /dev/mailbox.
   const local = sender.provider === "local";
-  const record = db
-    .insert(emailMessages)
-    .values({
-      id: crypto.randomUUID(),
-      jobId: job.id,
-      consultationId,
-      kind,
-      recipient: recipient.email,
-      provider: sender.provider,
-      providerMessageId: sent.providerMessageId,
-      status: "sent",
-      subject: email.subject,
-      ...(local ? { html: email.html, text: email.text, ics: ics ?? null } : {}),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing();
+  const record = recordMessage.bind(db, {
+    ...message,
+    ...none,
+    provider: sender.provider,
+    providerMessageId: sent.providerMessageId ?? null,
+    status: "sent",
+    subject: email.subject,
+    ...(local ? { html: email.html, text: email.text, ics: ics ?? null } : {}),
+  });
   deps.log.info("email.sent", { jobId: job.id, consultationId, kind, provider: sender.provider, providerMessageId: sent.providerMessageId });
   return done(`sent with ${sender.provider}${sent.providerMessageId ? ` (${sent.providerMessageId})` : ""}`, [record]);
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server";
+import { preparedStatement, runStatement, type Placeholders } from "../db/prepared.server";
 import { emailSuppressions, type SuppressionReason } from "../db/schema.server";
 import type { AnyEmailKind, EmailKind } from "../email/types";
 
@@ -14,16 +15,13 @@ export function normaliseEmail(email: string): string {
 }
 
 /** The address's suppression row (at most one), as a query for a D1 batch. */
-export function suppressionQuery(db: Db, email: string) {
-  return db
-    .select({ reason: emailSuppressions.reason })
-    .from(emailSuppressions)
-    .where(eq(emailSuppressions.email, normaliseEmail(email)))
-    .limit(1);
-}
+/** The address's suppression, if any (the address normalised: normaliseEmail). */
+export const suppressionOf = preparedStatement((db: Db, p: Placeholders<{ email: string }>) =>
+  db.select({ reason: emailSuppressions.reason }).from(emailSuppressions).where(eq(emailSuppressions.email, p.email)).limit(1),
+);
 
 export async function suppressionFor(db: Db, email: string): Promise<SuppressionReason | null> {
-  const [row] = await suppressionQuery(db, email);
+  const [row] = await runStatement(db, suppressionOf.bind(db, { email: normaliseEmail(email) }));
   return row?.reason ?? null;
 }
 

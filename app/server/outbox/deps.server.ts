@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.server";
+import type { BoundStatement } from "../db/prepared.server";
 import type { ProviderFailure } from "../email/provider-call.server";
 import type { AppConfig } from "../env.server";
 import type { Logger } from "../log.server";
@@ -11,8 +12,8 @@ export type OutboxDeps = {
   now: () => number;
 };
 
-/** A statement for a D1 batch (drizzle's). */
-export type BatchStatement = Parameters<Db["batch"]>[0][number];
+/** A statement for the outcome's D1 batch: built once per isolate and bound (db/prepared.server.ts). */
+export type JobWrite = BoundStatement<unknown>;
 
 /**
  * A job's answer: done (with a short note of what happened), or a failure the
@@ -21,10 +22,10 @@ export type BatchStatement = Parameters<Db["batch"]>[0][number];
  * commits them in ONE batch with the job's outcome row (docs/decisions/0069).
  */
 export type JobOutcome =
-  | { ok: true; result: string; writes?: BatchStatement[] }
+  | { ok: true; result: string; writes?: JobWrite[] }
   | { ok: false; error: string; retryable: boolean; retryAfterSeconds?: number };
 
-export function done(result: string, writes?: BatchStatement[]): JobOutcome {
+export function done(result: string, writes?: JobWrite[]): JobOutcome {
   return writes?.length ? { ok: true, result, writes } : { ok: true, result };
 }
 

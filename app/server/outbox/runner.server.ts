@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { runCalendarJob } from "../calendar-sync/jobs.server";
 import type { Db } from "../db/client.server";
+import { preparedStatement, runBatch, type BoundStatement, type Placeholders } from "../db/prepared.server";
 import { consultations, outboxJobs, type ConsultationRow, type OutboxJobRow } from "../db/schema.server";
 import { errorMessage } from "../email/provider-call.server";
 import { runEmailJob } from "../notifications/email-jobs.server";
 import { runServiceEmailJob, serviceEmailKindOf } from "../notifications/service-emails.server";
 import { runWebhookJob } from "../webhooks/deliver.server";
-import type { BatchStatement, JobOutcome, OutboxDeps } from "./deps.server";
+import type { JobOutcome, OutboxDeps } from "./deps.server";
 
 // Runs due outbox jobs. A run claims a handful of jobs with a lease in ONE
 // UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING statement: SQLite runs
@@ -42,41 +43,83 @@ export type ClaimOptions = { owner: string; now: number; limit: number; consulta
  */
 export type ClaimedJob = OutboxJobRow & { consultation: ConsultationRow | null };
 
+// The runner's statements are built by drizzle once per isolate and bound per
+// run (db/prepared.server.ts, docs/decisions/0051, 0071): a booking's
+// calendar entry and confirmation otherwise had drizzle write the SQL of
+// about ten statements on the isolate that answers the next bookings.
+
+type ClaimValues = { owner: string; now: number; leaseUntil: number; limit: number };
+
+/** The claim: due jobs (of `only`'s consultations, when given) leased to `owner`, up to `limit`, returned. */
+function claimStatement(db: Db, p: Placeholders<ClaimValues>, only?: SQL) {
+  const due = or(
+    and(eq(outboxJobs.status, "pending"), lte(outboxJobs.runAt, p.now)),
+    and(eq(outboxJobs.status, "running"), lt(outboxJobs.leaseUntil, p.now)),
+  );
+  const candidates = db
+    .select({ id: outboxJobs.id })
+    .from(outboxJobs)
+    .where(only ? and(due, only) : due)
+    .orderBy(asc(outboxJobs.runAt))
+    .limit(p.limit);
+  return db
+    .update(outboxJobs)
+    .set({ status: "running", leaseOwner: sql`${p.owner}`, leaseUntil: sql`${p.leaseUntil}`, attempts: sql`${outboxJobs.attempts} + 1`, updatedAt: sql`${p.now}` })
+    .where(and(inArray(outboxJobs.id, candidates), due))
+    .returning();
+}
+
+const claimAny = preparedStatement((db: Db, p: Placeholders<ClaimValues>) => claimStatement(db, p));
+// The consultations' ids go in as one JSON array (json_each), so one statement serves any number of them.
+const claimFor = preparedStatement((db: Db, p: Placeholders<ClaimValues & { ids: string }>) =>
+  claimStatement(db, p, sql`${outboxJobs.consultationId} IN (SELECT value FROM json_each(${p.ids}))`),
+);
+
+// This owner's running jobs (outbox_jobs_due finds the running ones): the
+// ones just claimed, and any whose outcome this run could not record.
+const leasedConsultations = preparedStatement((db: Db, p: Placeholders<{ owner: string }>) =>
+  db
+    .select()
+    .from(consultations)
+    .where(
+      inArray(
+        consultations.id,
+        db
+          .select({ id: outboxJobs.consultationId })
+          .from(outboxJobs)
+          .where(and(eq(outboxJobs.status, "running"), eq(outboxJobs.leaseOwner, p.owner), ne(outboxJobs.kind, "webhook.deliver"))),
+      ),
+    ),
+);
+
 /**
  * Claims due jobs and reads their consultations in ONE D1 batch (one
  * transaction): the second statement reads what the first just leased.
  */
 export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<ClaimedJob[]> {
   const { owner, now, limit, consultationIds } = options;
-  const due = or(
-    and(eq(outboxJobs.status, "pending"), lte(outboxJobs.runAt, now)),
-    and(eq(outboxJobs.status, "running"), lt(outboxJobs.leaseUntil, now)),
-  );
-  const where = consultationIds ? and(due, inArray(outboxJobs.consultationId, consultationIds)) : due;
-  const candidates = db.select({ id: outboxJobs.id }).from(outboxJobs).where(where).orderBy(asc(outboxJobs.runAt)).limit(limit);
-  const claim = db
-    .update(outboxJobs)
-    .set({
-      status: "running",
-      leaseOwner: owner,
-      leaseUntil: now + LEASE_MS,
-      attempts: sql`${outboxJobs.attempts} + 1`,
-      updatedAt: now,
-    })
-    .where(and(inArray(outboxJobs.id, candidates), due))
-    .returning();
-  // This owner's running jobs (outbox_jobs_due finds the running ones): the
-  // ones just claimed, and any whose outcome this run could not record.
-  const leased = db
-    .select({ id: outboxJobs.consultationId })
-    .from(outboxJobs)
-    .where(and(eq(outboxJobs.status, "running"), eq(outboxJobs.leaseOwner, owner), ne(outboxJobs.kind, "webhook.deliver")));
-  const [claimed, rows] = await db.batch([claim, db.select().from(consultations).where(inArray(consultations.id, leased))]);
+  const values = { owner, now, leaseUntil: now + LEASE_MS, limit };
+  const claim = consultationIds ? claimFor.bind(db, { ...values, ids: JSON.stringify(consultationIds) }) : claimAny.bind(db, values);
+  const [claimed, rows] = await runBatch(db, [claim, leasedConsultations.bind(db, { owner })]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return claimed
     .map((job) => ({ ...job, consultation: job.kind === "webhook.deliver" ? null : (byId.get(job.consultationId) ?? null) }))
     .sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
 }
+
+// A job's outcome, written only while the job is still this runner's (its
+// lease). drizzle's set() takes placeholders only inside sql``.
+type Mine = { id: string; owner: string; now: number };
+const mine = (p: Placeholders<Mine>) => and(eq(outboxJobs.id, p.id), eq(outboxJobs.leaseOwner, p.owner), eq(outboxJobs.status, "running"));
+const markDone = preparedStatement((db: Db, p: Placeholders<Mine & { result: string }>) =>
+  db.update(outboxJobs).set({ status: "done", result: sql`${p.result}`, doneAt: sql`${p.now}`, updatedAt: sql`${p.now}`, leaseOwner: null, leaseUntil: null }).where(mine(p)),
+);
+const markRetry = preparedStatement((db: Db, p: Placeholders<Mine & { runAt: number; error: string }>) =>
+  db.update(outboxJobs).set({ status: "pending", runAt: sql`${p.runAt}`, lastError: sql`${p.error}`, updatedAt: sql`${p.now}`, leaseOwner: null, leaseUntil: null }).where(mine(p)),
+);
+const markDead = preparedStatement((db: Db, p: Placeholders<Mine & { error: string }>) =>
+  db.update(outboxJobs).set({ status: "dead", lastError: sql`${p.error}`, updatedAt: sql`${p.now}`, doneAt: sql`${p.now}`, leaseOwner: null, leaseUntil: null }).where(mine(p)),
+);
 
 export type RunSummary = { claimed: number; done: number; retrying: number; dead: number };
 
@@ -138,39 +181,24 @@ export async function runClaimedJob(deps: OutboxDeps, job: ClaimedJob, owner: st
     }
   }
   const now = deps.now();
-  const mine = and(eq(outboxJobs.id, job.id), eq(outboxJobs.leaseOwner, owner), eq(outboxJobs.status, "running"));
+  const which = { id: job.id, owner, now };
   const writes = outcome.ok ? (outcome.writes ?? []) : [];
-  // The job's own records go first in the outcome's batch: a batch commits
-  // even when the guarded UPDATE matches no row (the lease was lost), so the
-  // email_messages row that stops a second send is there either way.
-  const record = (update: BatchStatement) => {
-    const [first, ...rest] = writes;
-    return first ? deps.db.batch([first, ...rest, update]) : update;
-  };
   try {
     if (outcome.ok) {
-      await record(
-        deps.db
-          .update(outboxJobs)
-          .set({ status: "done", result: outcome.result, doneAt: now, updatedAt: now, leaseOwner: null, leaseUntil: null })
-          .where(mine),
-      );
+      // The job's own records go first in the outcome's batch: a batch commits
+      // even when the guarded UPDATE matches no row (the lease was lost), so the
+      // email_messages row that stops a second send is there either way.
+      await runBatch(deps.db, [...writes, markDone.bind(deps.db, { ...which, result: outcome.result })]);
       deps.log.info("outbox.job_done", { ...fields, result: outcome.result });
       return "done";
     }
     if (outcome.retryable && job.attempts < job.maxAttempts) {
       const delay = retryDelayMs(job.attempts, outcome.retryAfterSeconds);
-      await deps.db
-        .update(outboxJobs)
-        .set({ status: "pending", runAt: now + delay, lastError: outcome.error, updatedAt: now, leaseOwner: null, leaseUntil: null })
-        .where(mine);
+      await runBatch(deps.db, [markRetry.bind(deps.db, { ...which, runAt: now + delay, error: outcome.error })]);
       deps.log.warn("outbox.job_retry", { ...fields, error: outcome.error, retryInMs: delay });
       return "retrying";
     }
-    await deps.db
-      .update(outboxJobs)
-      .set({ status: "dead", lastError: outcome.error, updatedAt: now, doneAt: now, leaseOwner: null, leaseUntil: null })
-      .where(mine);
+    await runBatch(deps.db, [markDead.bind(deps.db, { ...which, error: outcome.error })]);
     deps.log.error("outbox.job_dead", { ...fields, error: outcome.error });
     return "dead";
   } catch (error) {
@@ -185,10 +213,9 @@ export async function runClaimedJob(deps: OutboxDeps, job: ClaimedJob, owner: st
   }
 }
 
-async function recordAlone(deps: OutboxDeps, writes: BatchStatement[], fields: Record<string, unknown>): Promise<void> {
+async function recordAlone(deps: OutboxDeps, writes: BoundStatement<unknown>[], fields: Record<string, unknown>): Promise<void> {
   try {
-    const [first, ...rest] = writes;
-    if (first) await deps.db.batch([first, ...rest]);
+    await runBatch(deps.db, writes);
   } catch (error) {
     deps.log.error("outbox.job_writes_failed", { ...fields, error });
   }
