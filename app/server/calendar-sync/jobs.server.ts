@@ -8,11 +8,12 @@ import { consultationForMessages } from "../notifications/consultation-view.serv
 import { done, failed, type JobOutcome, type JobWrite, type OutboxDeps } from "../outbox/deps.server";
 import { studioCalendar } from "./calendar.server";
 
-// calendar.create / calendar.patch / calendar.delete. Each job reads the
-// consultation as it is NOW (so a late job writes the current time, not the
-// one at booking), makes one call to the studio calendar, and records what
-// the calendar holds (event id and times) on the consultation in the same D1
-// batch as the runner marks the job done (JobOutcome.writes). Every call is idempotent: the event id is derived
+// calendar.create / calendar.patch / calendar.delete. Each job gets the
+// consultation as it is when the job runs (read with the runner's claim, 0069:
+// a late job writes the current time, not the one at booking), makes one call
+// to the studio calendar, and records what the calendar holds (event id and
+// times) on the consultation in the same D1 batch as the runner marks the job
+// done (JobOutcome.writes). Every call is idempotent: the event id is derived
 // from the consultation id, a repeated insert gets 409, a repeated delete 404/410.
 
 export async function runCalendarJob(deps: OutboxDeps, job: OutboxJobRow, c: ConsultationRow): Promise<JobOutcome> {
