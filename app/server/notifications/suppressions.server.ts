@@ -14,7 +14,6 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The address's suppression row (at most one), as a query for a D1 batch. */
 /** The address's suppression, if any (the address normalised: normaliseEmail). */
 export const suppressionOf = preparedStatement((db: Db, p: Placeholders<{ email: string }>) =>
   db.select({ reason: emailSuppressions.reason }).from(emailSuppressions).where(eq(emailSuppressions.email, p.email)).limit(1),
